@@ -1,0 +1,25 @@
+using System.Text;
+
+namespace Conformance.ReferenceImpl.Protocol;
+
+/// <summary>Something the peer did, as the connection understood it. Small immutable values (after wsproto's events).</summary>
+public abstract record ConnectionEvent;
+
+/// <summary>A whole data message; a text message's payload is already known to be valid UTF-8.</summary>
+public sealed record MessageReceived(MessageKind Kind, byte[] Payload) : ConnectionEvent
+{
+    public string Text => Encoding.UTF8.GetString(Payload);
+}
+
+public sealed record PingReceived(byte[] Payload) : ConnectionEvent;
+
+public sealed record PongReceived(byte[] Payload) : ConnectionEvent;
+
+/// <summary>The peer's close frame: its code (null when the payload was empty) and reason.</summary>
+public sealed record CloseReceived(ushort? Code, string Reason) : ConnectionEvent;
+
+/// <summary>The peer broke a rule; the connection sent the close frame the rule calls for and stopped reading.</summary>
+public sealed record ConnectionFailed(ProtocolViolation Violation) : ConnectionEvent;
+
+/// <summary>The transport ended before the close handshake completed (RFC 6455 7.1.5: code 1006 is reported, never sent).</summary>
+public sealed record TransportClosedAbnormally : ConnectionEvent;

@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+
+namespace Conformance.ReferenceImpl.Protocol;
+
+/// <summary>Settings of one connection's state machine.</summary>
+public sealed record ConnectionOptions
+{
+    public const long DefaultMaxMessageSize = 64L * 1024 * 1024;
+
+    public Role Role { get; init; } = Role.Server;
+
+    /// <summary>The largest payload a single frame may announce; above it the connection fails with 1009.</summary>
+    public long MaxFrameSize { get; init; } = DefaultMaxMessageSize;
+
+    /// <summary>The largest message (all fragments together); above it the connection fails with 1009.</summary>
+    public long MaxMessageSize { get; init; } = DefaultMaxMessageSize;
+
+    /// <summary>Fail a frame whose length is not minimally encoded (RFC 6455 5.2 makes minimal encoding a MUST).</summary>
+    public bool RequireMinimalLength { get; init; } = true;
+
+    /// <summary>Answer every ping with a pong carrying its payload (RFC 6455 5.5.2).</summary>
+    public bool AutoPong { get; init; } = true;
+
+    /// <summary>RSV bits that a negotiated extension defines (RSV1 = 4).</summary>
+    public int NegotiatedRsvBits { get; init; }
+
+    /// <summary>Source of client masking keys; RFC 6455 5.3 asks for a fresh, unpredictable key per frame.</summary>
+    public Func<uint> MaskKeySource { get; init; } = static () =>
+    {
+        Span<byte> key = stackalloc byte[4];
+        RandomNumberGenerator.Fill(key);
+        return BitConverter.ToUInt32(key);
+    };
+}

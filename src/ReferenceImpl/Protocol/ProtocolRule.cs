@@ -1,0 +1,23 @@
+namespace Conformance.ReferenceImpl.Protocol;
+
+/// <summary>Every rule of RFC 6455 whose breach makes the reference implementation fail the connection.</summary>
+public enum ProtocolRule
+{
+    ReservedBitsWithoutExtension,
+    ReservedOpcode,
+    ClientFrameNotMasked,
+    ServerFrameMasked,
+    ControlFrameTooLong,
+    ControlFrameFragmented,
+    PayloadLengthMostSignificantBitSet,
+    NonMinimalLengthEncoding,
+    ContinuationWithoutMessage,
+    DataFrameInsideFragmentedMessage,
+    InvalidUtf8InText,
+    IncompleteUtf8AtMessageEnd,
+    CloseFrameWithOneBytePayload,
+    InvalidCloseCode,
+    InvalidUtf8InCloseReason,
+    FrameTooLarge,
+    MessageTooLarge,
+}
