@@ -105,7 +105,7 @@ internal static class HttpHeadParser
 
         if (!HttpSyntax.IsToken(name))
         {
-            var bad = name[name.IndexOfAnyExcept(TokenBytes)];
+            var bad = name[HttpSyntax.IndexOfNonTChar(name)];
             throw new HandshakeException(400, FieldSyntaxRule, $"Header field name \"{Show(name)}\" on line {lineNumber} holds {HttpSyntax.Describe(bad)}, which is not a token character.");
         }
 
@@ -133,9 +133,6 @@ internal static class HttpHeadParser
 
         return new HttpHeaderField(Encoding.ASCII.GetString(name), Encoding.Latin1.GetString(value));
     }
-
-    private static readonly System.Buffers.SearchValues<byte> TokenBytes =
-        System.Buffers.SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
 
     /// <summary>Shows up to 80 bytes of a line for a message, non-printable bytes escaped.</summary>
     public static string Show(ReadOnlySpan<byte> bytes)

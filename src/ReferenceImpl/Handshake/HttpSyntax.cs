@@ -8,10 +8,16 @@ internal static class HttpSyntax
     // RFC 7230 3.2.6: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
     private const string TChars = "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    private static readonly SearchValues<byte> TCharBytes = SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(TChars));
+    private static readonly SearchValues<byte> TCharBytes = SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
     private static readonly SearchValues<char> TCharChars = SearchValues.Create(TChars);
 
     public static bool IsTChar(char c) => TCharChars.Contains(c);
+
+    /// <summary>The index of the first byte that is not a tchar, or -1.</summary>
+    public static int IndexOfNonTChar(ReadOnlySpan<byte> text) => text.IndexOfAnyExcept(TCharBytes);
+
+    /// <summary>The index of the first char that is not a tchar, or -1.</summary>
+    public static int IndexOfNonTChar(ReadOnlySpan<char> text) => text.IndexOfAnyExcept(TCharChars);
 
     /// <summary>RFC 7230 3.2.6: token = 1*tchar.</summary>
     public static bool IsToken(ReadOnlySpan<byte> text) => !text.IsEmpty && !text.ContainsAnyExcept(TCharBytes);
