@@ -53,10 +53,11 @@ public sealed class WebSocketConnection
     public bool CloseSent { get; private set; }
 
     /// <summary>
-    /// Whether the transport should now be closed by this endpoint: RFC 6455 7.1.1 has the server close TCP first
-    /// once the close handshake is done; after a failure (7.1.7) either side closes at once.
+    /// Whether this endpoint should now close the transport: RFC 6455 7.1.1 has the server close TCP first once the
+    /// close handshake is done (a client waits for that, with a timeout of its own); after a failure (7.1.7) either
+    /// side closes at once.
     /// </summary>
-    public bool ShouldCloseTransport => State == ConnectionState.Closed && (Role == Role.Server || Failure is not null || CloseReceivedFromPeer);
+    public bool ShouldCloseTransport => State == ConnectionState.Closed && (Role == Role.Server || Failure is not null);
 
     /// <summary>Bytes waiting to be written to the transport.</summary>
     public ReadOnlyMemory<byte> PendingOutput => _output.WrittenMemory[_outputSent..];

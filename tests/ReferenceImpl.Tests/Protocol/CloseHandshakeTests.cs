@@ -47,6 +47,7 @@ public class CloseHandshakeTests
         Assert.Equal(ConnectionState.CloseSent, d.Connection.State);
         d.Feed(d.PeerFrame(Opcode.Close, ConnectionDriver.ClosePayload(1000)));
         Assert.Equal(ConnectionState.Closed, d.Connection.State);
+        Assert.False(d.Connection.ShouldCloseTransport);
         Assert.Single(d.Written);
     }
 
