@@ -73,8 +73,10 @@ public sealed class FrameStreamParser
     {
         if (needed > _payload.Length)
         {
-            var size = (int)Math.Min((ulong)Math.Max(needed, _payload.Length * 2L), _decoder.Header.PayloadLength);
-            Array.Resize(ref _payload, size);
+            // Double up to 1 MiB; past that the peer has sent enough to earn the announced size.
+            var size = needed <= 1 << 20 ? Math.Max(needed, _payload.Length * 2L) : (long)_decoder.Header.PayloadLength;
+            size = (long)Math.Min((ulong)size, _decoder.Header.PayloadLength);
+            Array.Resize(ref _payload, (int)size);
         }
     }
 }

@@ -20,16 +20,10 @@ public static class Masking
             return keyOffset;
         }
 
-        // The key bytes as they appear on the wire, rotated so data[0] lines up with key[keyOffset].
-        Span<byte> keySpan = stackalloc byte[4];
-        Span<byte> wire = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(wire, maskKey);
-        for (var k = 0; k < 4; k++)
-        {
-            keySpan[k] = wire[(keyOffset + k) & 3];
-        }
-
-        var key = MemoryMarshal.Read<uint>(keySpan);
+        // The key as the wire shows it (big-endian), rotated so data[0] lines up with key[keyOffset];
+        // then the same four bytes as a native-order word for whole-word XOR.
+        var rotated = BitOperations.RotateLeft(maskKey, keyOffset * 8);
+        var key = BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(rotated) : rotated;
 
         var i = 0;
         if (Vector.IsHardwareAccelerated && data.Length >= Vector<byte>.Count)
@@ -54,7 +48,7 @@ public static class Masking
         i += words.Length * 4;
         for (var j = 0; i < data.Length; i++, j++)
         {
-            data[i] ^= keySpan[j];
+            data[i] ^= (byte)(rotated >> (24 - (8 * j)));
         }
 
         return (keyOffset + data.Length) & 3;

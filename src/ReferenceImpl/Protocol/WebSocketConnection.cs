@@ -13,6 +13,7 @@ namespace Conformance.ReferenceImpl.Protocol;
 public sealed class WebSocketConnection
 {
     private const int MaxCloseReasonBytes = 123;
+    private const int GrowthStep = 1 << 20;
 
     private readonly ConnectionOptions _options;
     private readonly FrameRuleContext _rules;
@@ -407,10 +408,11 @@ public sealed class WebSocketConnection
             return;
         }
 
-        // Grow as bytes arrive (never by the announced length alone), so a lying header costs no memory.
-        var announcedEnd = (long)_messageLength + (long)Math.Min(_decoder.PayloadRemaining + (ulong)(needed - _messageLength), (ulong)_options.MaxMessageSize);
-        var size = Math.Max(needed, Math.Min(Math.Max(_message.Length * 2L, 4096), announcedEnd));
-        Array.Resize(ref _message, (int)Math.Min(size, Array.MaxLength));
+        // Grow as bytes arrive, never by the announced length alone, so a lying header costs little memory:
+        // double up to 1 MiB, then, the peer having sent that much, go straight to the announced end.
+        var announcedEnd = Math.Min((long)_messageLength + (long)Math.Min(_decoder.PayloadRemaining + (ulong)(needed - _messageLength), (ulong)Array.MaxLength), _options.MaxMessageSize);
+        long size = needed <= GrowthStep ? Math.Min(Math.Max(_message.Length * 2L, 4096), GrowthStep) : announcedEnd;
+        Array.Resize(ref _message, (int)Math.Clamp(Math.Min(size, announcedEnd), needed, Array.MaxLength));
     }
 
     private static string Truncate(string text, int maxBytes)
