@@ -16,6 +16,7 @@ public sealed class StaticPageServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _acceptLoop;
     private readonly byte[] _page;
+    private int _pageRequests;
 
     public StaticPageServer()
         : this(File.ReadAllBytes(PeerLocator.PeerFile(PageName)))
@@ -35,8 +36,6 @@ public sealed class StaticPageServer : IAsyncDisposable
 
     /// <summary>How many requests for the page were answered.</summary>
     public int PageRequests => Volatile.Read(ref _pageRequests);
-
-    private int _pageRequests;
 
     /// <summary>The page URL that points the browser at <paramref name="webSocket"/> (passed in the fragment).</summary>
     public Uri PageFor(Uri webSocket) => new($"http://127.0.0.1:{Port}/{PageName}#{webSocket.AbsoluteUri}");

@@ -57,7 +57,7 @@ internal sealed class ConnectionDriver
     {
         foreach (var chunk in chunks)
         {
-            Connection.ReceiveData(chunk);
+            Connection.ReceiveAll(chunk);
         }
 
         return TakeEvents();

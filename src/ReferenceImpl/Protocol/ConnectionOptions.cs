@@ -9,8 +9,10 @@ public sealed record ConnectionOptions
 
     public Role Role { get; init; } = Role.Server;
 
-    /// <summary>The largest payload a single frame may announce; above it the connection fails with 1009.</summary>
-    public long MaxFrameSize { get; init; } = DefaultMaxMessageSize;
+    /// <summary>The largest payload a single frame may announce; above it the connection fails with 1009. Defaults to <see cref="MaxMessageSize"/>.</summary>
+    public long? MaxFrameSize { get; init; }
+
+    public long EffectiveMaxFrameSize => MaxFrameSize ?? MaxMessageSize;
 
     /// <summary>The largest message (all fragments together); above it the connection fails with 1009.</summary>
     public long MaxMessageSize { get; init; } = DefaultMaxMessageSize;

@@ -14,12 +14,13 @@ public sealed class WebSocketConnection
 {
     private const int MaxCloseReasonBytes = 123;
     private const int GrowthStep = 1 << 20;
+    private const int RetainedOutputCapacity = 1 << 20;
 
     private readonly ConnectionOptions _options;
     private readonly FrameRuleContext _rules;
     private readonly FrameDecoder _decoder = new();
     private readonly Queue<ConnectionEvent> _events = new();
-    private readonly ArrayBufferWriter<byte> _output = new(256);
+    private ArrayBufferWriter<byte> _output = new(256);
     private readonly byte[] _control = new byte[125];
     private int _outputSent;
 
@@ -37,7 +38,7 @@ public sealed class WebSocketConnection
     public WebSocketConnection(ConnectionOptions options)
     {
         _options = options;
-        _rules = new FrameRuleContext(options.Role, options.NegotiatedRsvBits, options.RequireMinimalLength, (ulong)options.MaxFrameSize);
+        _rules = new FrameRuleContext(options.Role, options.NegotiatedRsvBits, options.RequireMinimalLength, (ulong)options.EffectiveMaxFrameSize);
     }
 
     public Role Role => _options.Role;
@@ -69,25 +70,41 @@ public sealed class WebSocketConnection
         _outputSent += count;
         if (_outputSent == _output.WrittenCount)
         {
-            _output.ResetWrittenCount();
+            // Give back the memory of a large echo rather than keep it for the connection's life.
+            if (_output.Capacity > RetainedOutputCapacity)
+            {
+                _output = new ArrayBufferWriter<byte>(256);
+            }
+            else
+            {
+                _output.ResetWrittenCount();
+            }
+
             _outputSent = 0;
         }
     }
 
     public bool TryDequeueEvent(out ConnectionEvent? connectionEvent) => _events.TryDequeue(out connectionEvent);
 
-    /// <summary>Processes bytes from the peer. After a close frame or a failure, further bytes are ignored (RFC 6455 5.5.1, 7.1.7).</summary>
-    public void ReceiveData(ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Processes bytes from the peer up to the end of the first frame that produces an event, and returns how many
+    /// bytes it used. Handle the events, then call again with the rest: that way a reply (an echo, say) is written
+    /// before the core reacts to the next frame (its pong, close reply or failure), in the order of the wire.
+    /// Bytes after a close frame or a failure are consumed and ignored (RFC 6455 5.5.1, 7.1.7).
+    /// </summary>
+    public int ReceiveData(ReadOnlySpan<byte> data)
     {
-        while (!CloseReceivedFromPeer && Failure is null)
+        var used = 0;
+        var eventsBefore = _events.Count;
+        while (!CloseReceivedFromPeer && Failure is null && _events.Count == eventsBefore)
         {
-            var status = _decoder.Decode(data, out var consumed);
-            var chunk = data[..consumed];
-            data = data[consumed..];
+            var status = _decoder.Decode(data[used..], out var consumed);
+            var chunk = data.Slice(used, consumed);
+            used += consumed;
             switch (status)
             {
                 case DecodeStatus.NeedMoreData:
-                    return;
+                    return used;
                 case DecodeStatus.HeaderReady:
                     OnHeader(_decoder.Header);
                     break;
@@ -98,6 +115,17 @@ public sealed class WebSocketConnection
                     OnFrameComplete(_decoder.Header);
                     break;
             }
+        }
+
+        return CloseReceivedFromPeer || Failure is not null ? data.Length : used;
+    }
+
+    /// <summary>Feeds all of <paramref name="data"/>, for callers that need not answer between frames; events queue up in order.</summary>
+    public void ReceiveAll(ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            data = data[ReceiveData(data)..];
         }
     }
 
@@ -192,9 +220,9 @@ public sealed class WebSocketConnection
 
     private void WriteClose(ReadOnlySpan<byte> payload)
     {
-        if (CloseSent)
+        if (CloseSent || State == ConnectionState.Closed)
         {
-            throw new InvalidOperationException("a close frame was already sent");
+            throw new InvalidOperationException($"cannot send a close frame in state {State}: one was sent already or the connection is closed");
         }
 
         WriteFrame(Opcode.Close, payload, fin: true);

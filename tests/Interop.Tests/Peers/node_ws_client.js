@@ -9,6 +9,7 @@ const WebSocket = require('ws');
 
 const OVERALL_TIMEOUT_MS = 60_000;
 const STEP_TIMEOUT_MS = 30_000;
+const CLOSE_TIMEOUT_MS = 10_000;
 const LARGE_SIZE = 16 * 1024 * 1024;
 const TEXT = 'Hello, wsconform \u2713';
 const FRAGMENTS = ['frag-1 ', 'frag-2 ', 'frag-3'];
@@ -48,10 +49,10 @@ class EventQueue {
     else this.items.push(item);
   }
 
-  next(what) {
+  next(what, timeoutMs = STEP_TIMEOUT_MS) {
     if (this.items.length > 0) return Promise.resolve(this.items.shift());
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), STEP_TIMEOUT_MS);
+      const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
       this.waiters.push((item) => {
         clearTimeout(timer);
         resolve(item);
@@ -118,7 +119,7 @@ async function run() {
 
   // 6. Close 1000 "done"; the close event comes after both close frames and the TCP close.
   socket.close(1000, 'done');
-  const close = await queue.next('the close handshake');
+  const close = await queue.next('the close handshake (the peer\'s close frame and the TCP close)', CLOSE_TIMEOUT_MS);
   if (close.type !== 'close') throw new Error(`expected the close, got ${describe(close)}`);
   if (close.code !== 1000) throw new Error(`peer closed with code ${close.code} (reason ${JSON.stringify(close.reason)}), expected 1000`);
 

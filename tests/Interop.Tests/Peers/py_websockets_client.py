@@ -11,11 +11,13 @@ import asyncio
 import hashlib
 import json
 import sys
+import time
 
 import websockets
 
 OVERALL_TIMEOUT = 60.0
 STEP_TIMEOUT = 30.0
+CLOSE_TIMEOUT = 10.0
 MAX_SIZE = 128 * 1024 * 1024
 LARGE_SIZE = 16 * 1024 * 1024
 TEXT = "Hello, wsconform \u2713"
@@ -55,7 +57,7 @@ async def exchange(url, deflate):
         compression="deflate" if deflate else None,
         ping_interval=None,  # no unsolicited keepalive pings: the script sends its own
         open_timeout=STEP_TIMEOUT,
-        close_timeout=STEP_TIMEOUT,
+        close_timeout=CLOSE_TIMEOUT,
     ) as websocket:
         # 1. Text.
         await websocket.send(TEXT)
@@ -93,8 +95,12 @@ async def exchange(url, deflate):
         except asyncio.TimeoutError:
             raise ExchangeError("timed out waiting for a pong with payload 'ping-payload'") from None
 
-        # 6. Close 1000 "done": close() returns after the close handshake and the TCP close.
+        # 6. Close 1000 "done": close() returns after the close handshake and the TCP close; when the
+        # peer does not close TCP in time, websockets aborts the connection after close_timeout.
+        started = time.monotonic()
         await websocket.close(1000, "done")
+        if time.monotonic() - started >= CLOSE_TIMEOUT - 0.5:
+            raise ExchangeError(f"the close handshake did not complete within {CLOSE_TIMEOUT:.0f} s (no TCP close from the peer)")
         if websocket.close_code != 1000:
             raise ExchangeError(
                 f"peer closed with code {websocket.close_code} (reason {websocket.close_reason!r}), expected 1000"

@@ -19,7 +19,7 @@ public static class ReferenceClientExchange
         {
             await RunAsync(Peers.Endpoint(server), cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
             throw new XunitException($"{e.GetType().Name}: {e.Message}\nPeer server `{server.Command}`:\n{server.DescribeOutput()}", e);
         }

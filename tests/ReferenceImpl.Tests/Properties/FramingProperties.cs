@@ -59,7 +59,7 @@ public class FramingProperties
 
             // The connection never throws at all: a violation becomes a ConnectionFailed event.
             var connection = new WebSocketConnection(new ConnectionOptions());
-            connection.ReceiveData(bytes);
+            connection.ReceiveAll(bytes);
             return true;
         }));
     }
@@ -104,10 +104,14 @@ public class FramingProperties
         var log = new System.Text.StringBuilder();
         foreach (var chunk in chunks)
         {
-            connection.ReceiveData(chunk);
-            while (connection.TryDequeueEvent(out var e))
+            var rest = chunk.AsSpan();
+            while (!rest.IsEmpty)
             {
-                log.Append(Describe(e!)).Append('|');
+                rest = rest[connection.ReceiveData(rest)..];
+                while (connection.TryDequeueEvent(out var e))
+                {
+                    log.Append(Describe(e!)).Append('|');
+                }
             }
         }
 

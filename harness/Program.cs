@@ -1,0 +1,9 @@
+using System.CommandLine;
+using Conformance.Harness.Cli;
+
+var root = new RootCommand("wsconform: WebSocket conformance harness and reference implementation (RFC 6455, RFC 7692)");
+root.Subcommands.Add(ServeCommand.Create());
+
+// Ctrl-C (SIGINT) and SIGTERM cancel the action's token; give the graceful 1001 shutdown time to finish.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
+return await root.Parse(args).InvokeAsync(invocation);

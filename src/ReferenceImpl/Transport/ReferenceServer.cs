@@ -1,0 +1,284 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Conformance.ReferenceImpl.Handshake;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Conformance.ReferenceImpl.Transport;
+
+/// <summary>
+/// The reference echo server: accepts WebSocket connections on a loopback TCP port (ws, wss) or a Unix domain socket,
+/// echoes every message with its kind and payload, answers pings (the core does), and closes as RFC 6455 section 7 says.
+/// <see cref="DisposeAsync"/> is the graceful shutdown: stop accepting, send every open connection close 1001.
+/// </summary>
+public sealed class ReferenceServer : IAsyncDisposable
+{
+    private readonly Socket _listener;
+    private readonly ReferenceServerOptions _options;
+    private readonly ServerHandshakeOptions _handshakeOptions;
+    private readonly ILogger _logger;
+    private readonly string? _unixPath;
+    private readonly ConcurrentDictionary<long, ServerSession> _sessions = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly bool _ownsCertificate;
+    private Task _acceptLoop = Task.CompletedTask;
+    private long _nextId;
+    private int _disposed;
+
+    private ReferenceServer(Socket listener, Uri endpoint, ReferenceServerOptions options, X509Certificate2? certificate, bool ownsCertificate, string? unixPath, ILogger logger)
+    {
+        _listener = listener;
+        Endpoint = endpoint;
+        _options = options;
+        Certificate = certificate;
+        _ownsCertificate = ownsCertificate;
+        _unixPath = unixPath;
+        _logger = logger;
+        _handshakeOptions = new ServerHandshakeOptions
+        {
+            SupportedSubprotocols = options.Subprotocols,
+            Limits = options.HandshakeLimits,
+            ServerHeader = options.ServerHeader,
+        };
+    }
+
+    /// <summary>The address actually listened on (the port filled in when 0 was asked), e.g. ws://127.0.0.1:40123/.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>The TLS certificate served for wss (generated or loaded), for clients to trust; null for ws.</summary>
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>Connections currently served.</summary>
+    public int ActiveConnections => _sessions.Count;
+
+    /// <summary>Binds, listens and starts accepting.</summary>
+    /// <exception cref="ArgumentException">The listen URL is not ws/wss/ws+unix, or names a host that is not loopback.</exception>
+    /// <exception cref="SocketException">The address is in use or cannot be bound.</exception>
+    public static Task<ReferenceServer> StartAsync(ReferenceServerOptions options, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        cancellationToken.ThrowIfCancellationRequested();
+        Validate(options);
+        var address = WebSocketAddress.ParseListen(options.Listen);
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ReferenceServer>();
+
+        X509Certificate2? certificate = null;
+        var ownsCertificate = address.IsSecure;
+        if (address.IsSecure)
+        {
+            certificate = options.CertificatePemPath is not null
+                ? TlsCertificates.LoadPem(options.CertificatePemPath, options.KeyPemPath!)
+                : TlsCertificates.CreateSelfSignedForLocalhost();
+        }
+
+        Socket listener;
+        Uri endpoint;
+        try
+        {
+            (listener, endpoint) = address.Kind == TransportKind.Unix ? BindUnix(address) : BindTcp(address);
+        }
+        catch
+        {
+            certificate?.Dispose();
+            throw;
+        }
+
+        var server = new ReferenceServer(listener, endpoint, options, certificate, ownsCertificate, address.UnixPath, logger);
+        server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
+        TransportLog.Listening(logger, endpoint);
+        return Task.FromResult(server);
+    }
+
+    /// <summary>
+    /// Graceful shutdown: stops accepting; every open connection is sent close 1001 "going away" (RFC 6455 7.4.1) and
+    /// given <see cref="ReferenceServerOptions.CloseTimeout"/> to answer before its socket is closed.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        _listener.Dispose();
+        await _acceptLoop;
+
+        var sessions = _sessions.Values.ToArray();
+        await Task.WhenAll(sessions.Select(session => session.RequestShutdownAsync()));
+        var all = Task.WhenAll(sessions.Select(session => session.Completion));
+        // Each session closes by itself within CloseTimeout (plus its TCP linger); past that, abort.
+        var grace = (_options.CloseTimeout * 2) + TimeSpan.FromSeconds(1);
+        if (await Task.WhenAny(all, Task.Delay(grace)) != all)
+        {
+            foreach (var session in sessions)
+            {
+                session.Abort();
+            }
+
+            await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(1)));
+        }
+
+        if (_unixPath is not null)
+        {
+            TryDelete(_unixPath);
+        }
+
+        if (_ownsCertificate)
+        {
+            Certificate?.Dispose();
+        }
+
+        _stopping.Dispose();
+        TransportLog.Stopped(_logger, sessions.Length);
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        var address = WebSocketAddress.Parse(Endpoint);
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptAsync(_stopping.Token);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException exception)
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                // E.g. out of file descriptors: log, back off, go on.
+                TransportLog.AcceptFailed(_logger, exception);
+                await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+                continue;
+            }
+
+            if (address.Kind == TransportKind.Tcp)
+            {
+                socket.NoDelay = true;
+            }
+
+            var id = Interlocked.Increment(ref _nextId);
+            if (_sessions.Count >= _options.MaxConnections)
+            {
+                TransportLog.TooManyConnections(_logger, id, _sessions.Count, _options.MaxConnections);
+                _ = address.IsSecure ? TransportCloser.CloseGracefullyAsync(socket, null, _options.CloseTimeout) : ServerSession.RefuseBusyAsync(socket, _options.CloseTimeout);
+                continue;
+            }
+
+            var session = new ServerSession(id, socket, _options, _handshakeOptions, Certificate, _logger);
+            _sessions[id] = session;
+            session.Start();
+            _ = session.Completion.ContinueWith(_ => _sessions.TryRemove(id, out ServerSession? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private static (Socket Listener, Uri Endpoint) BindTcp(WebSocketAddress address)
+    {
+        var ip = address.ResolveLoopback();
+        var listener = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(new IPEndPoint(ip, address.Port));
+            listener.Listen(512);
+            var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+            var host = ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString();
+            var scheme = address.IsSecure ? "wss" : "ws";
+            return (listener, new Uri(string.Create(CultureInfo.InvariantCulture, $"{scheme}://{host}:{port}/")));
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+    }
+
+    private static (Socket Listener, Uri Endpoint) BindUnix(WebSocketAddress address)
+    {
+        var path = Path.GetFullPath(address.UnixPath!);
+        RemoveStaleSocket(path);
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            listener.Bind(new UnixDomainSocketEndPoint(path));
+            listener.Listen(512);
+            var scheme = address.IsSecure ? "wss+unix" : "ws+unix";
+            return (listener, new Uri($"{scheme}://{path}"));
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A socket file left by a server that died is removed; one that still answers is in use.</summary>
+    private static void RemoveStaleSocket(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(new UnixDomainSocketEndPoint(path));
+        }
+        catch (SocketException)
+        {
+            File.Delete(path);
+            return;
+        }
+
+        throw new SocketException((int)SocketError.AddressAlreadyInUse, $"another server listens on {path}");
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Left behind; the next start removes it.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same.
+        }
+    }
+
+    private static void Validate(ReferenceServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options.Listen, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.ConnectionOptions, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.Subprotocols, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.HandshakeLimits, nameof(options));
+        if ((options.CertificatePemPath is null) != (options.KeyPemPath is null))
+        {
+            throw new ArgumentException("CertificatePemPath and KeyPemPath go together: give both or neither", nameof(options));
+        }
+
+        if (options.HandshakeTimeout <= TimeSpan.Zero || options.IdleTimeout <= TimeSpan.Zero || options.CloseTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("HandshakeTimeout, IdleTimeout and CloseTimeout must be positive", nameof(options));
+        }
+
+        if (options.MaxConnections < 1)
+        {
+            throw new ArgumentException("MaxConnections must be at least 1", nameof(options));
+        }
+    }
+}

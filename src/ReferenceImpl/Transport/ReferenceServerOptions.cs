@@ -1,0 +1,44 @@
+using Conformance.ReferenceImpl.Handshake;
+using Conformance.ReferenceImpl.Protocol;
+
+namespace Conformance.ReferenceImpl.Transport;
+
+/// <summary>Settings of the <see cref="ReferenceServer"/>.</summary>
+public sealed record ReferenceServerOptions
+{
+    /// <summary>
+    /// Where to listen: <c>ws://127.0.0.1:PORT/</c>, <c>wss://127.0.0.1:PORT/</c> (port 0 picks a free one),
+    /// <c>ws+unix:///path/to.sock</c>. Only loopback hosts or localhost are accepted.
+    /// </summary>
+    public Uri Listen { get; init; } = new("ws://127.0.0.1:9001/");
+
+    /// <summary>PEM certificate for wss; with <see cref="KeyPemPath"/>. Without both, wss uses a generated self-signed certificate.</summary>
+    public string? CertificatePemPath { get; init; }
+
+    /// <summary>PEM private key matching <see cref="CertificatePemPath"/>.</summary>
+    public string? KeyPemPath { get; init; }
+
+    /// <summary>A client that has not completed the TLS and HTTP upgrade within this time is dropped.</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>An open connection that receives nothing for this long is closed with 1001 (going away).</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>After a close frame was sent, how long to wait for the peer's close (and for writes) before closing TCP anyway.</summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Settings of each connection's state machine; the role is forced to <see cref="Role.Server"/>.</summary>
+    public ConnectionOptions ConnectionOptions { get; init; } = new() { Role = Role.Server };
+
+    /// <summary>Subprotocols the server speaks, most preferred first (RFC 6455 4.2.2 item 5.3).</summary>
+    public IReadOnlyList<string> Subprotocols { get; init; } = [];
+
+    /// <summary>Bounds on the request head (431 beyond them).</summary>
+    public HandshakeLimits HandshakeLimits { get; init; } = HandshakeLimits.Default;
+
+    /// <summary>A Server header for every response; none when null.</summary>
+    public string? ServerHeader { get; init; } = "wsconform-reference";
+
+    /// <summary>Connections served at once; a client beyond it is answered 503 and closed.</summary>
+    public int MaxConnections { get; init; } = 1024;
+}

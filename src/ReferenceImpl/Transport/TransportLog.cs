@@ -1,0 +1,71 @@
+using Conformance.ReferenceImpl.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Conformance.ReferenceImpl.Transport;
+
+/// <summary>The transport's log messages: information for listen, accept and close, warnings for failures, debug per event.</summary>
+internal static partial class TransportLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Listening on {Endpoint}")]
+    public static partial void Listening(ILogger logger, Uri endpoint);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Stopped; {Count} connection(s) were open at shutdown")]
+    public static partial void Stopped(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Accepting a connection failed")]
+    public static partial void AcceptFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "[{Id}] refused with 503: {Active} connections open, the limit is {Limit}")]
+    public static partial void TooManyConnections(ILogger logger, long id, int active, int limit);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "[{Id}] TCP connection from {Remote}")]
+    public static partial void Accepted(ILogger logger, long id, string remote);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "[{Id}] open: GET {Resource} from {Remote}, subprotocol {Subprotocol}")]
+    public static partial void Opened(ILogger logger, long id, string resource, string remote, string subprotocol);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "[{Id}] handshake refused with {Status}: {Reason}")]
+    public static partial void HandshakeRejected(ILogger logger, long id, int status, string reason);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "[{Id}] dropped: the opening handshake did not complete within {Timeout}")]
+    public static partial void HandshakeTimedOut(ILogger logger, long id, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Debug, Message = "[{Id}] the client closed before completing the handshake")]
+    public static partial void HandshakeEof(ILogger logger, long id);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "[{Id}] TLS handshake failed: {Reason}")]
+    public static partial void TlsFailed(ILogger logger, long id, string reason);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "[{Id}] {Kind} message, {Length} bytes, echoed")]
+    public static partial void MessageEchoed(ILogger logger, long id, MessageKind kind, int length);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "[{Id}] {Kind} message, {Length} bytes, not echoed: a close frame was sent")]
+    public static partial void MessageDropped(ILogger logger, long id, MessageKind kind, int length);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Debug, Message = "[{Id}] ping, {Length} bytes")]
+    public static partial void Ping(ILogger logger, long id, int length);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Debug, Message = "[{Id}] pong, {Length} bytes")]
+    public static partial void Pong(ILogger logger, long id, int length);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Debug, Message = "[{Id}] close frame received: code {Code}, reason \"{Reason}\"")]
+    public static partial void CloseReceived(ILogger logger, long id, string code, string reason);
+
+    [LoggerMessage(EventId = 25, Level = LogLevel.Warning, Message = "[{Id}] failed the connection with {Code}: {Violation}")]
+    public static partial void Failed(ILogger logger, long id, ushort code, string violation);
+
+    [LoggerMessage(EventId = 26, Level = LogLevel.Debug, Message = "[{Id}] sent close {Code} ({Reason})")]
+    public static partial void CloseSent(ILogger logger, long id, ushort code, string reason);
+
+    [LoggerMessage(EventId = 27, Level = LogLevel.Information, Message = "[{Id}] closed: {Outcome}")]
+    public static partial void Closed(ILogger logger, long id, string outcome);
+
+    [LoggerMessage(EventId = 28, Level = LogLevel.Information, Message = "[{Id}] no close reply within {Timeout}; closing TCP")]
+    public static partial void CloseTimedOut(ILogger logger, long id, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 29, Level = LogLevel.Warning, Message = "[{Id}] connection error")]
+    public static partial void ConnectionError(ILogger logger, long id, Exception exception);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Debug, Message = "[{Id}] transport ended: {Reason}")]
+    public static partial void TransportEnded(ILogger logger, long id, string reason);
+}
