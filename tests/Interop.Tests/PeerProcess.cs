@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Conformance.Interop.Tests;
 
@@ -9,7 +10,7 @@ namespace Conformance.Interop.Tests;
 /// <c>LISTENING &lt;port&gt;</c>; clients run to completion. Output is captured for failure messages
 /// and the whole process tree is killed on dispose.
 /// </summary>
-public sealed class PeerProcess : IAsyncDisposable
+public sealed partial class PeerProcess : IAsyncDisposable
 {
     private const string ReadyPrefix = "LISTENING ";
 
@@ -184,11 +185,35 @@ public sealed class PeerProcess : IAsyncDisposable
             sink.Append(line).Append('\n');
         }
 
-        if (isStdout && line.StartsWith(ReadyPrefix, StringComparison.Ordinal)
-            && int.TryParse(line.AsSpan(ReadyPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-            && port is > 0 and <= 65535)
+        if (isStdout && TryReadPort(line, out var port))
         {
             _ready.TrySetResult(port);
         }
+    }
+
+    /// <summary>The ready line: a peer script's <c>LISTENING &lt;port&gt;</c>, or the banner of <c>wsconform serve</c>.</summary>
+    private static bool TryReadPort(string line, out int port)
+    {
+        var match = ServeBanner().Match(line);
+        var digits = line.StartsWith(ReadyPrefix, StringComparison.Ordinal) ? line.AsSpan(ReadyPrefix.Length)
+            : match.Success ? match.Groups["port"].ValueSpan
+            : [];
+        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and <= 65535;
+    }
+
+    [GeneratedRegex(@"listening on wss?://127\.0\.0\.1:(?<port>\d+)/")]
+    private static partial Regex ServeBanner();
+
+    /// <summary>Sends a POSIX signal (SIGINT = 2, SIGTERM = 15) and waits, bounded, for the exit code.</summary>
+    public async Task<int> SignalAndWaitAsync(int signal, TimeSpan timeout)
+    {
+        if (NativeSignals.Kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"could not send signal {signal} to `{Command}`");
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        await Task.WhenAll(_stdoutDone.Task, _stderrDone.Task).WaitAsync(TimeSpan.FromSeconds(5));
+        return _process.ExitCode;
     }
 }
