@@ -1,0 +1,30 @@
+using Conformance.ReferenceImpl.Framing;
+
+namespace Conformance.Harness.Cases.Model;
+
+/// <summary>
+/// A frame exactly as a case wants it on the wire; nothing is "fixed". Defaults are those of a conformant client frame:
+/// FIN set, no RSV bits, masked with a random key, minimal length.
+/// </summary>
+public sealed record FrameSpec
+{
+    public bool Fin { get; init; } = true;
+
+    /// <summary>RSV bits as a 3-bit value (RSV1 = 4, RSV2 = 2, RSV3 = 1).</summary>
+    public int Rsv { get; init; }
+
+    /// <summary>Any 4-bit opcode, reserved ones included.</summary>
+    public byte Opcode { get; init; }
+
+    public byte[] Payload { get; init; } = [];
+
+    public bool Masked { get; init; } = true;
+
+    /// <summary>A fixed masking key (network order); null means a fresh random key per frame.</summary>
+    public uint? MaskKey { get; init; }
+
+    /// <summary>A payload length to write instead of the real one (a lying length field).</summary>
+    public ulong? LengthOverride { get; init; }
+
+    public LengthEncoding LengthForm { get; init; } = LengthEncoding.Minimal;
+}

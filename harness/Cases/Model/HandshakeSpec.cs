@@ -1,0 +1,36 @@
+namespace Conformance.Harness.Cases.Model;
+
+/// <summary>
+/// A case's own opening handshake. Without one, the harness sends a valid RFC 6455 request. Header edits apply in
+/// order to that valid request; <see cref="RawRequest"/> replaces it entirely.
+/// </summary>
+public sealed record HandshakeSpec
+{
+    /// <summary>Header fields to set (replacing any of the same name) or, with a null value, to remove.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> SetHeaders { get; init; } = [];
+
+    /// <summary>Header fields to add after the others (duplicates allowed).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> AddHeaders { get; init; } = [];
+
+    public string? Method { get; init; }
+
+    public string? HttpVersion { get; init; }
+
+    /// <summary>The whole request head, sent as is ("{key}" and "{host}" are substituted).</summary>
+    public string? RawRequest { get; init; }
+
+    /// <summary>Writes the request in pieces.</summary>
+    public Chop? Chop { get; init; }
+
+    /// <summary>Send the steps' frames in the same write as the request (one TCP segment).</summary>
+    public bool FramesWithRequest { get; init; }
+
+    /// <summary>Acceptable status codes. 101 (the default) continues with the steps; any other ends the case there.</summary>
+    public IReadOnlyList<int> ExpectStatus { get; init; } = [101];
+
+    /// <summary>Response header fields that must be present with these values (case-insensitive names; values compared as token lists).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ExpectHeaders { get; init; } = [];
+
+    /// <summary>Response header fields that must be absent.</summary>
+    public IReadOnlyList<string> ExpectAbsent { get; init; } = [];
+}

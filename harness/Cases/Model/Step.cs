@@ -1,0 +1,28 @@
+namespace Conformance.Harness.Cases.Model;
+
+/// <summary>One thing the harness does to the peer, in order. Writes are exact: what a step says is what goes on the wire.</summary>
+public abstract record Step(SourceLocation Source);
+
+/// <summary>How a write is split: into pieces of <see cref="Size"/> bytes with <see cref="Delay"/> between them.</summary>
+public sealed record Chop(int Size, TimeSpan Delay);
+
+/// <summary>Writes one frame, whole or chopped.</summary>
+public sealed record SendFrameStep(FrameSpec Frame, Chop? Chop, SourceLocation Source) : Step(Source);
+
+/// <summary>Writes several frames in one write (one TCP segment where possible), or chopped as a whole.</summary>
+public sealed record SendFramesStep(IReadOnlyList<FrameSpec> Frames, Chop? Chop, SourceLocation Source) : Step(Source);
+
+/// <summary>Writes bytes that need not be a frame at all.</summary>
+public sealed record SendRawStep(byte[] Bytes, Chop? Chop, SourceLocation Source) : Step(Source);
+
+/// <summary>
+/// Waits. When <see cref="Mark"/> is set and the connection is still open after the pause, the event
+/// <c>mark</c> is recorded (Autobahn's "timeout" tag), so outcomes can say how far the peer let the case get.
+/// </summary>
+public sealed record PauseStep(TimeSpan Duration, string? Mark, SourceLocation Source) : Step(Source);
+
+/// <summary>Starts the close handshake from our side: a close frame with a code (or none) and reason.</summary>
+public sealed record CloseStep(ushort? Code, string Reason, SourceLocation Source) : Step(Source);
+
+/// <summary>Half-closes (FIN) or resets (RST) our side of the TCP connection.</summary>
+public sealed record ShutdownStep(bool Reset, SourceLocation Source) : Step(Source);

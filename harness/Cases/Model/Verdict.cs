@@ -1,0 +1,44 @@
+namespace Conformance.Harness.Cases.Model;
+
+/// <summary>The protocol verdict of a case, as Autobahn users know it (spelled as Autobahn spells it in results).</summary>
+public enum Verdict
+{
+    Ok,
+    NonStrict,
+    Informational,
+    Unimplemented,
+    Failed,
+}
+
+/// <summary>The verdict on how the connection ended (Autobahn's behaviorClose).</summary>
+public enum CloseVerdict
+{
+    Ok,
+    Failed,
+    WrongCode,
+    Unclean,
+    FailedByClient,
+    Informational,
+}
+
+public static class VerdictSpelling
+{
+    public static string ToAutobahn(this Verdict verdict) => verdict switch
+    {
+        Verdict.Ok => "OK",
+        Verdict.NonStrict => "NON-STRICT",
+        Verdict.Informational => "INFORMATIONAL",
+        Verdict.Unimplemented => "UNIMPLEMENTED",
+        _ => "FAILED",
+    };
+
+    public static string ToAutobahn(this CloseVerdict verdict) => verdict switch
+    {
+        CloseVerdict.Ok => "OK",
+        CloseVerdict.WrongCode => "WRONG CODE",
+        CloseVerdict.Unclean => "UNCLEAN",
+        CloseVerdict.FailedByClient => "FAILED BY CLIENT",
+        CloseVerdict.Informational => "INFORMATIONAL",
+        _ => "FAILED",
+    };
+}
