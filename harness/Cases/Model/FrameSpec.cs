@@ -27,4 +27,12 @@ public sealed record FrameSpec
     public ulong? LengthOverride { get; init; }
 
     public LengthEncoding LengthForm { get; init; } = LengthEncoding.Minimal;
+
+    /// <summary>
+    /// Write only bytes [<see cref="SliceFrom"/>, <see cref="SliceTo"/>) of the serialised frame (header included), so
+    /// one frame can be written in parts with pauses between; needs a fixed <see cref="MaskKey"/> so the parts agree.
+    /// </summary>
+    public int? SliceFrom { get; init; }
+
+    public int? SliceTo { get; init; }
 }
