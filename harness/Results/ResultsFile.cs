@@ -1,0 +1,50 @@
+namespace Conformance.Harness.Results;
+
+/// <summary>
+/// Keeps results.json current while a run goes on: the file is rewritten (to a temporary file, then renamed, so a reader
+/// never sees half a file) at most every <see cref="MinInterval"/> and once more at the end. Ctrl-C keeps what finished.
+/// </summary>
+public sealed class ResultsFile
+{
+    private readonly string _path;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
+
+    public ResultsFile(string path, TimeProvider? time = null)
+    {
+        _path = path;
+        _time = time ?? TimeProvider.System;
+    }
+
+    public static TimeSpan MinInterval { get; } = TimeSpan.FromMilliseconds(500);
+
+    public string Path => _path;
+
+    /// <summary>Writes the document if the last write is older than <see cref="MinInterval"/> (or when <paramref name="force"/>).</summary>
+    public void Update(ResultsDocument document, bool force = false)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            if (!force && now - _lastWrite < MinInterval)
+            {
+                return;
+            }
+
+            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(_path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            var temporary = _path + ".tmp";
+            File.WriteAllText(temporary, ResultsJson.Serialize(document));
+            File.Move(temporary, _path, overwrite: true);
+            _lastWrite = now;
+        }
+    }
+
+    public static ResultsDocument Read(string path) =>
+        ResultsJson.Deserialize(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: not a results document");
+}
