@@ -1,0 +1,161 @@
+using Conformance.Harness.Cases.Model;
+using Conformance.Harness.Observing;
+
+namespace Conformance.Harness.Judging;
+
+/// <summary>
+/// Turns a case and what was observed into verdicts: Autobahn's algorithm in its order (events, then the closing
+/// behaviour, then the per-case overrides), the handshake expectations, and the always-on checks of the peer's output.
+/// </summary>
+public static class Judge
+{
+    /// <param name="definition">The case as written.</param>
+    /// <param name="observation">What the runner saw.</param>
+    /// <param name="maxMessageSize">The largest message the user says the target takes (0 = unknown): a 1009 for a larger one is informational.</param>
+    public static CaseResult Evaluate(CaseDefinition definition, Observation observation, long maxMessageSize = 0)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(observation);
+        var violations = AlwaysOnChecks.Run(observation);
+        var (verdict, closeVerdict, reasons) = Decide(definition, observation, violations, maxMessageSize);
+        if (definition.Informational)
+        {
+            (verdict, closeVerdict) = (Verdict.Informational, CloseVerdict.Informational);
+        }
+
+        return new CaseResult
+        {
+            Id = definition.Id,
+            Autobahn = definition.Autobahn,
+            Verdict = verdict,
+            CloseVerdict = closeVerdict,
+            Reason = string.Join("; ", reasons.Distinct()),
+            DurationMs = (long)observation.Duration.TotalMilliseconds,
+            RemoteCloseCode = observation.PeerCloseCode,
+            Violations = violations,
+            Observation = observation,
+        };
+    }
+
+    private static (Verdict, CloseVerdict, List<string>) Decide(CaseDefinition definition, Observation observation, IReadOnlyList<PeerViolation> violations, long maxMessageSize)
+    {
+        var sections = string.Join(", ", definition.Spec);
+        var reasons = new List<string>();
+        if (observation.ConnectError is not null)
+        {
+            return (Verdict.Failed, CloseVerdict.Failed, [$"RFC 6455 4.1: the opening handshake could not start: {observation.ConnectError}"]);
+        }
+
+        if (observation.Response is null)
+        {
+            return (Verdict.Failed, CloseVerdict.Failed, [$"RFC 6455 4.1: the WebSocket opening handshake was never completed: {observation.HandshakeError ?? "no response"}"]);
+        }
+
+        reasons.AddRange(HandshakeJudge.Mismatches(definition.Handshake, observation.Response, sections, HandshakeJudge.ResponseIndex(observation)));
+        var verdict = reasons.Count == 0 ? Verdict.Ok : Verdict.Failed;
+        var closeVerdict = CloseVerdict.Ok;
+        var expectsUpgrade = (definition.Handshake?.ExpectStatus ?? [101]).Contains(101);
+        if (!expectsUpgrade || observation.Response.StatusCode != 101)
+        {
+            // A handshake case ends with the response; so does an upgrade the server refused.
+            closeVerdict = verdict == Verdict.Ok ? CloseVerdict.Ok : CloseVerdict.Failed;
+        }
+        else if (!observation.HandshakeCompleted)
+        {
+            reasons.Add($"RFC 6455 4.1: the WebSocket opening handshake was never completed: {observation.HandshakeError}");
+            (verdict, closeVerdict) = (Verdict.Failed, CloseVerdict.Failed);
+        }
+        else
+        {
+            var eventVerdict = JudgeEvents(definition, observation, sections, reasons);
+            verdict = verdict == Verdict.Failed ? Verdict.Failed : eventVerdict;
+            (closeVerdict, var closeReason) = CloseJudge.Judge(definition, observation);
+            AddIf(reasons, closeReason);
+            verdict = ApplyOverrides(definition, observation, verdict, closeVerdict, reasons);
+        }
+
+        verdict = ApplyViolations(violations, verdict, reasons);
+        if (observation.HitHardCap)
+        {
+            reasons.Add("the case was cut off at its hard cap");
+        }
+
+        // RFC 6455 7.4.1: a peer may refuse a message bigger than it can process with 1009; within the declared limit, recorded only.
+        if (maxMessageSize > 0 && observation.LargestMessageSent > maxMessageSize && observation.PeerCloseCode == 1009)
+        {
+            reasons.Insert(0, $"RFC 6455 7.4.1: the peer refused a {observation.LargestMessageSent}-byte message with 1009; the declared limit is {maxMessageSize} bytes");
+            (verdict, closeVerdict) = (Verdict.Informational, CloseVerdict.Informational);
+        }
+
+        return (verdict, closeVerdict, reasons);
+    }
+
+    /// <summary>Autobahn 3.3 step 1: the first expected list that equals what was received gives the verdict.</summary>
+    private static Verdict JudgeEvents(CaseDefinition definition, Observation observation, string sections, List<string> reasons)
+    {
+        if (definition.Outcomes.Count == 0)
+        {
+            return Verdict.Ok;
+        }
+
+        foreach (var (outcome, events) in definition.Outcomes)
+        {
+            if (EventMatcher.Matches(events, observation.Events))
+            {
+                return outcome;
+            }
+        }
+
+        var expected = definition.Outcomes.Count == 1
+            ? EventText.Describe(definition.Outcomes[0].Value)
+            : string.Join(" or ", definition.Outcomes.Select(outcome => $"{outcome.Key.ToAutobahn()} {EventText.Describe(outcome.Value)}"));
+        reasons.Add($"{sections}: expected {expected}, got {EventText.Describe(observation.Events)} then {EndingText.Describe(observation, definition)}");
+        return Verdict.Failed;
+    }
+
+    /// <summary>Autobahn 3.3 step 4: a harness that had to close fails a fail-fast case; a wrong code fails a close case.</summary>
+    private static Verdict ApplyOverrides(CaseDefinition definition, Observation observation, Verdict verdict, CloseVerdict closeVerdict, List<string> reasons)
+    {
+        if (definition.Close.HarnessClosingFails && definition.Close.By == Closer.Peer && observation.ClosedBy == Closer.Harness)
+        {
+            reasons.Add($"RFC 6455 7.1.7 ({string.Join(", ", definition.Spec)}): the peer never failed the connection; the harness had to close");
+            verdict = Verdict.Failed;
+        }
+
+        if (definition.Close.WrongCodeFails && closeVerdict == CloseVerdict.WrongCode)
+        {
+            verdict = Verdict.Failed;
+        }
+
+        return verdict;
+    }
+
+    /// <summary>The always-on checks: a broken MUST fails the case; a broken SHOULD makes an OK non-strict.</summary>
+    private static Verdict ApplyViolations(IReadOnlyList<PeerViolation> violations, Verdict verdict, List<string> reasons)
+    {
+        foreach (var violation in violations.Take(5))
+        {
+            reasons.Add(violation.ToString());
+        }
+
+        if (violations.Count > 5)
+        {
+            reasons.Add($"and {violations.Count - 5} more violations");
+        }
+
+        if (violations.Any(violation => violation.Level == RequirementLevel.Must))
+        {
+            return Verdict.Failed;
+        }
+
+        return violations.Count > 0 && verdict == Verdict.Ok ? Verdict.NonStrict : verdict;
+    }
+
+    private static void AddIf(List<string> reasons, string? reason)
+    {
+        if (reason is not null)
+        {
+            reasons.Add(reason);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Conformance.ReferenceImpl.Framing;
+
+namespace Conformance.Harness.Observing;
+
+/// <summary>
+/// One frame, either way: the header exactly as on the wire (<see cref="HeaderBytes"/>, and parsed in
+/// <see cref="Header"/>) and the payload unmasked. A received payload beyond the reader's cap is not kept
+/// (<see cref="PayloadTruncated"/>); its length is still in the header.
+/// </summary>
+public sealed record FrameEntry(WireDirection Direction, FrameHeader Header, byte[] HeaderBytes, byte[] Payload, bool PayloadTruncated = false) : WireEntry
+{
+    public bool Fin => Header.Fin;
+
+    public int Rsv => Header.RsvBits;
+
+    public Opcode Opcode => Header.Opcode;
+
+    public bool Masked => Header.Masked;
+
+    public uint? MaskKey => Header.Masked ? Header.MaskKey : null;
+
+    /// <summary>The length the header announces (which a lying frame may not carry).</summary>
+    public ulong Length => Header.PayloadLength;
+
+    public LengthEncoding LengthForm => Header.EffectiveLengthEncoding;
+
+    /// <summary>A short description for reasons: "#7 text fin=1 rsv=0 len=5".</summary>
+    public string Describe() =>
+        $"frame #{Index} ({Direction.ToString().ToLowerInvariant()}) {OpcodeName(Opcode)} fin={(Fin ? 1 : 0)} rsv={Rsv} masked={(Masked ? 1 : 0)} len={Length}";
+
+    public static string OpcodeName(Opcode opcode) => opcode switch
+    {
+        Opcode.Continuation => "continuation",
+        Opcode.Text => "text",
+        Opcode.Binary => "binary",
+        Opcode.Close => "close",
+        Opcode.Ping => "ping",
+        Opcode.Pong => "pong",
+        _ => $"opcode 0x{(byte)opcode:X}",
+    };
+}

@@ -1,0 +1,86 @@
+using System.Net.Sockets;
+using Conformance.Harness.Cases.Model;
+using Conformance.Harness.Observing;
+using Conformance.ReferenceImpl.Framing;
+
+namespace Conformance.Harness.Running;
+
+/// <summary>Exact writes: frames as specified (logged as frames), raw bytes, chopped with delays, one writer at a time.</summary>
+internal sealed partial class CaseSession
+{
+    private long _largestMessageSent;
+    private long _messageSent;
+
+    /// <summary>Writes the frames as one write (or chopped together); false when the connection is gone.</summary>
+    private async Task<bool> WriteFramesAsync(IReadOnlyList<FrameSpec> frames, Chop? chop, CancellationToken token)
+    {
+        var built = frames.Select(frame => (Spec: frame, Wire: FrameBytes.Build(frame))).ToList();
+        var bytes = built.SelectMany(frame => frame.Wire.Bytes).ToArray();
+        await _writeLock.WaitAsync(token);
+        try
+        {
+            foreach (var (spec, (header, wire)) in built)
+            {
+                _wire.Add(new FrameEntry(WireDirection.Sent, header, wire[..header.Size], spec.Payload));
+                CountMessage(spec);
+            }
+
+            if (!await WriteChoppedAsync(bytes, chop, token))
+            {
+                return false;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        foreach (var frame in frames.Where(frame => frame.Opcode == (byte)Opcode.Close))
+        {
+            OnStepWroteClose(frame);
+        }
+
+        return true;
+    }
+
+    private async Task<bool> WriteRawAsync(byte[] bytes, Chop? chop, CancellationToken token)
+    {
+        await _writeLock.WaitAsync(token);
+        try
+        {
+            _wire.Add(new RawEntry(WireDirection.Sent, bytes, "raw bytes"));
+            return await WriteChoppedAsync(bytes, chop, token);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Writes in pieces of <see cref="Chop.Size"/> bytes with <see cref="Chop.Delay"/> between them; a failed write is logged, not thrown.</summary>
+    private async Task<bool> WriteChoppedAsync(byte[] bytes, Chop? chop, CancellationToken token)
+    {
+        try
+        {
+            await ChoppedWriter.WriteAsync(_connection.Stream, bytes, chop, token);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            _wire.Add(new NoteEntry($"write failed: {exception.InnerException?.Message ?? exception.Message}"));
+            return false;
+        }
+    }
+
+    private void CountMessage(FrameSpec spec)
+    {
+        var opcode = (Opcode)(spec.Opcode & 0x0F);
+        if (opcode.IsControl())
+        {
+            return;
+        }
+
+        _messageSent = opcode == Opcode.Continuation ? _messageSent + spec.Payload.Length : spec.Payload.Length;
+        _largestMessageSent = Math.Max(_largestMessageSent, _messageSent);
+    }
+}

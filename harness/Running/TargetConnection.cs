@@ -1,0 +1,106 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Conformance.ReferenceImpl.Transport;
+
+namespace Conformance.Harness.Running;
+
+/// <summary>An open byte stream to the target: TCP (NoDelay) or a Unix domain socket, TLS on top for wss.</summary>
+internal sealed class TargetConnection : IAsyncDisposable
+{
+    private TargetConnection(Socket socket, Stream stream)
+    {
+        Socket = socket;
+        Stream = stream;
+    }
+
+    public Socket Socket { get; }
+
+    public Stream Stream { get; }
+
+    public static async Task<TargetConnection> OpenAsync(WebSocketAddress address, RunOptions options, CancellationToken cancellationToken)
+    {
+        var socket = address.Kind == TransportKind.Unix
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            if (address.Kind == TransportKind.Unix)
+            {
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(address.UnixPath!), cancellationToken);
+            }
+            else
+            {
+                await socket.ConnectAsync(address.Host, address.Port, cancellationToken);
+            }
+
+            Stream stream = new NetworkStream(socket, ownsSocket: false);
+            if (address.IsSecure)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = ssl;
+                await ssl.AuthenticateAsClientAsync(TlsOptions(address, options), cancellationToken);
+            }
+
+            return new TargetConnection(socket, stream);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Half-closes the sending side (TLS close_notify first): the peer reads end of stream.</summary>
+    public async Task ShutdownSendAsync(CancellationToken cancellationToken)
+    {
+        if (Stream is SslStream ssl)
+        {
+            await ssl.ShutdownAsync().WaitAsync(cancellationToken);
+        }
+
+        Socket.Shutdown(SocketShutdown.Send);
+    }
+
+    /// <summary>Resets the connection: RST instead of FIN.</summary>
+    public void Reset()
+    {
+        Socket.LingerState = new LingerOption(true, 0);
+        Socket.Close();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Stream.DisposeAsync();
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // A broken stream may throw on dispose; the socket is closed below either way.
+        }
+
+        Socket.Dispose();
+    }
+
+    private static SslClientAuthenticationOptions TlsOptions(WebSocketAddress address, RunOptions options)
+    {
+        var tls = new SslClientAuthenticationOptions { TargetHost = address.Host };
+        if (options.InsecureTls)
+        {
+            tls.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+        }
+        else if (options.CaFile is { } caFile)
+        {
+            var policy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+            };
+            policy.CustomTrustStore.ImportFromPemFile(caFile);
+            tls.CertificateChainPolicy = policy;
+        }
+
+        return tls;
+    }
+}
