@@ -2,6 +2,8 @@ using System.CommandLine;
 using Conformance.Harness.Cli;
 
 var root = new RootCommand("wsconform: WebSocket conformance harness and reference implementation (RFC 6455, RFC 7692)");
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(CasesCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 
 // Ctrl-C (SIGINT) and SIGTERM cancel the action's token; give the graceful 1001 shutdown time to finish.

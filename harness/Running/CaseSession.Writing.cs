@@ -15,14 +15,26 @@ internal sealed partial class CaseSession
     private async Task<bool> WriteFramesAsync(IReadOnlyList<FrameSpec> frames, Chop? chop, CancellationToken token)
     {
         var built = frames.Select(frame => (Spec: frame, Wire: FrameBytes.Build(frame))).ToList();
-        var bytes = built.SelectMany(frame => frame.Wire.Bytes).ToArray();
+        var bytes = built.SelectMany(frame => FrameBytes.Slice(frame.Spec, frame.Wire.Bytes)).ToArray();
         await _writeLock.WaitAsync(token);
         try
         {
             foreach (var (spec, (header, wire)) in built)
             {
-                _wire.Add(new FrameEntry(WireDirection.Sent, header, wire[..header.Size], spec.Payload));
-                CountMessage(spec);
+                if (spec.SliceFrom is null && spec.SliceTo is null)
+                {
+                    _wire.Add(new FrameEntry(WireDirection.Sent, header, wire[..header.Size], spec.Payload));
+                    CountMessage(spec);
+                    continue;
+                }
+
+                // One part of a frame written in several timed writes: logged as the bytes it is.
+                var (from, to) = FrameBytes.SliceBounds(spec, wire.Length);
+                _wire.Add(new RawEntry(WireDirection.Sent, wire[from..to], $"bytes {from}..{to - 1} of {FrameEntry.OpcodeName(header.Opcode)} frame ({header})"));
+                if (from == 0)
+                {
+                    CountMessage(spec);
+                }
             }
 
             if (!await WriteChoppedAsync(bytes, chop, token))

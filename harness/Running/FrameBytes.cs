@@ -26,6 +26,16 @@ internal static class FrameBytes
         return (header, FrameWriter.ToBytes(header, spec.Payload));
     }
 
+    /// <summary>The bytes of the frame a step writes: all of it, or the slice [SliceFrom, SliceTo) the case asks for.</summary>
+    public static byte[] Slice(FrameSpec spec, byte[] wire)
+    {
+        var (from, to) = SliceBounds(spec, wire.Length);
+        return from == 0 && to == wire.Length ? wire : wire[from..to];
+    }
+
+    public static (int From, int To) SliceBounds(FrameSpec spec, int length) =>
+        (Math.Clamp(spec.SliceFrom ?? 0, 0, length), Math.Clamp(spec.SliceTo ?? length, 0, length));
+
     /// <summary>A close frame as a conformant client sends it: masked, the code (if any) then the UTF-8 reason (RFC 6455 5.5.1).</summary>
     public static FrameSpec Close(ushort? code, string reason)
     {

@@ -1,0 +1,55 @@
+namespace Conformance.Harness.Cases.Loading;
+
+/// <summary>
+/// The field names each map of a case file accepts, in the order the README documents them. The parsers reject any
+/// other name, and a test checks that <c>cases/schema.json</c> lists the same ones.
+/// </summary>
+internal static class CaseFields
+{
+    public static readonly string[] TopLevel =
+    [
+        "id", "title", "spec", "level", "autobahn", "stimulus", "requirement", "handshake", "steps", "expect", "close",
+        "timeout", "on-timeout", "informational", "matrix",
+    ];
+
+    public static readonly string[] TopLevelRequired =
+    [
+        "id", "title", "spec", "level", "stimulus", "requirement", "steps", "expect", "close",
+    ];
+
+    public static readonly string[] Frame = ["opcode", "fin", "rsv", "payload", "mask", "length", "length-form", "slice"];
+
+    public static readonly string[] ChopFields = ["chop", "chop-delay"];
+
+    public static readonly string[] SendFrame = [.. Frame, .. ChopFields];
+
+    public static readonly string[] SendAll = ["frames", .. ChopFields];
+
+    public static readonly string[] Raw = ["bytes", .. ChopFields];
+
+    public static readonly string[] Pause = ["duration", "mark"];
+
+    public static readonly string[] CloseStep = ["code", "reason"];
+
+    public static readonly string[] Steps = ["send", "send-all", "raw", "pause", "close", "shutdown"];
+
+    public static readonly string[] PayloadKinds = ["text", "hex", "repeat", "repeat-hex", "close-code", "concat"];
+
+    public static readonly string[] Payload = [.. PayloadKinds, "length", "reason", "reason-hex"];
+
+    public static readonly string[] Outcomes = ["OK", "NON-STRICT"];
+
+    public static readonly string[] EventKinds = ["message", "ping", "pong", "mark"];
+
+    public static readonly string[] Event = [.. EventKinds, "payload", "length", "sha256"];
+
+    public static readonly string[] Close = ["by", "codes", "clean", "wrong-code-fails", "harness-closing-fails"];
+
+    public static readonly string[] Handshake =
+    [
+        "method", "http-version", "set", "add", "raw", "chop", "frames-with-request", "expect-status", "expect-headers",
+        "expect-absent",
+    ];
+
+    public static readonly string[] HandshakeChop = ["size", "delay"];
+}

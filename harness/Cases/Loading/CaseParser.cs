@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using Conformance.Harness.Cases.Model;
+
+namespace Conformance.Harness.Cases.Loading;
+
+/// <summary>Reads the top-level map of one case (a family member after matrix expansion) into a <see cref="CaseDefinition"/>.</summary>
+internal static partial class CaseParser
+{
+    public static CaseDefinition Parse(MapReader map)
+    {
+        var reader = map.Reader;
+        var missing = CaseFields.TopLevelRequired.FirstOrDefault(name => !map.Has(name));
+        if (missing is not null)
+        {
+            throw reader.Error(map.Node, missing, $"required field is missing (a case has {Choices.JoinAll(CaseFields.TopLevelRequired)})");
+        }
+
+        var idNode = map.Require("id");
+        return new CaseDefinition
+        {
+            Id = Id(idNode, reader),
+            Title = reader.Line(map.Require("title"), "title"),
+            Spec = Spec(map.Require("spec"), reader),
+            Level = Level(map.Require("level"), reader),
+            Autobahn = map.Get("autobahn") is { } autobahn ? Autobahn(autobahn, reader) : null,
+            Stimulus = NonEmpty(map.Require("stimulus"), "stimulus", reader),
+            Requirement = NonEmpty(map.Require("requirement"), "requirement", reader),
+            Handshake = map.Get("handshake") is { } handshake ? HandshakeParser.Parse(handshake, "handshake", reader) : null,
+            Steps = StepParser.ParseAll(map.Require("steps"), "steps", reader),
+            Outcomes = EventParser.ParseOutcomes(map.Require("expect"), "expect", reader),
+            Close = CloseExpectationParser.Parse(map.Require("close"), "close", reader),
+            Timeout = map.Get("timeout") is { } timeout ? Timeout(timeout, reader) : TimeSpan.FromSeconds(1),
+            OnTimeout = map.Get("on-timeout") is { } onTimeout ? OnTimeout(onTimeout, reader) : TimeoutAction.Fail,
+            Informational = map.OptionalBool("informational", defaultValue: false),
+            Source = new SourceLocation(reader.File, idNode.At.Line, idNode.At.Column),
+        };
+    }
+
+    private static string Id(Node node, FieldReader reader)
+    {
+        var id = reader.String(node, "id");
+        return IdPattern().IsMatch(id)
+            ? id
+            : throw reader.Error(node, "id", $"'{id}' is not an id: <area>.<name>, lowercase letters, digits, '-' and '.', e.g. framing.text.length-125");
+    }
+
+    private static List<string> Spec(Node node, FieldReader reader)
+    {
+        var list = reader.List(node, "spec", "sections such as RFC6455 5.2");
+        if (list.Items.Count == 0)
+        {
+            throw reader.Error(list, "spec", "expected at least one section, such as RFC6455 5.2");
+        }
+
+        return
+        [
+            .. list.Items.Select((item, index) =>
+            {
+                var section = reader.String(item, FieldPath.Item("spec", index));
+                return SectionPattern().IsMatch(section)
+                    ? section
+                    : throw reader.Error(item, FieldPath.Item("spec", index), $"'{section}' is not a section; write RFC6455 5.2 or RFC7692 7.1");
+            }),
+        ];
+    }
+
+    private static RequirementLevel Level(Node node, FieldReader reader) => reader.String(node, "level") switch
+    {
+        "MUST" => RequirementLevel.Must,
+        "SHOULD" => RequirementLevel.Should,
+        "INFORMATIONAL" => RequirementLevel.Informational,
+        var other => throw reader.Error(node, "level", $"unknown level '{other}' (expected MUST, SHOULD or INFORMATIONAL)"),
+    };
+
+    private static string Autobahn(Node node, FieldReader reader)
+    {
+        var id = reader.String(node, "autobahn");
+        return AutobahnPattern().IsMatch(id)
+            ? id
+            : throw reader.Error(node, "autobahn", $"'{id}' is not an Autobahn case id such as \"1.1.1\"");
+    }
+
+    private static string NonEmpty(Node node, string field, FieldReader reader)
+    {
+        var text = reader.String(node, field).Trim();
+        return text.Length > 0 ? text : throw reader.Error(node, field, "must not be empty");
+    }
+
+    private static TimeSpan Timeout(Node node, FieldReader reader)
+    {
+        var timeout = reader.Duration(node, "timeout");
+        return timeout > TimeSpan.Zero ? timeout : throw reader.Error(node, "timeout", "must be longer than 0s");
+    }
+
+    private static TimeoutAction OnTimeout(Node node, FieldReader reader) => reader.String(node, "on-timeout") switch
+    {
+        "fail" => TimeoutAction.Fail,
+        "close" => TimeoutAction.Close,
+        var other => throw reader.Error(node, "on-timeout", $"expected fail or close, got '{other}'"),
+    };
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^RFC[0-9]+ [0-9]+(?:\.[0-9]+)*(?: .+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SectionPattern();
+
+    [GeneratedRegex(@"^[0-9]+(?:\.[0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex AutobahnPattern();
+}

@@ -1,0 +1,98 @@
+using Conformance.Harness.Cases.Model;
+
+namespace Conformance.Harness.Cases.Loading;
+
+/// <summary>
+/// Reads <c>handshake</c>: edits to the valid request (<c>method</c>, <c>http-version</c>, <c>set</c>, <c>add</c>) or a
+/// whole <c>raw</c> head, how to write it (<c>chop</c>, <c>frames-with-request</c>) and what the response must be
+/// (<c>expect-status</c>, <c>expect-headers</c>, <c>expect-absent</c>).
+/// </summary>
+internal static class HandshakeParser
+{
+    private static readonly string[] RequestEdits = ["method", "http-version", "set", "add"];
+
+    public static HandshakeSpec Parse(Node node, string path, FieldReader reader)
+    {
+        var map = MapReader.Open(node, path, reader, CaseFields.Handshake, "a handshake");
+        if (map.Has("raw") && RequestEdits.FirstOrDefault(map.Has) is { } edit)
+        {
+            throw reader.Error(map.Key(edit), map.Field(edit), $"raw replaces the whole request, so '{edit}' has no effect; remove one of them");
+        }
+
+        return new HandshakeSpec
+        {
+            Method = map.Get("method") is { } method ? Token(method, map.Field("method"), reader) : null,
+            HttpVersion = map.Get("http-version") is { } version ? Token(version, map.Field("http-version"), reader) : null,
+            SetHeaders = map.Get("set") is { } set ? SetHeaders(set, map.Field("set"), reader) : [],
+            AddHeaders = map.Get("add") is { } add ? AddHeaders(add, map.Field("add"), reader) : [],
+            RawRequest = map.OptionalString("raw"),
+            Chop = map.Get("chop") is { } chop ? ChopParser.FromMap(chop, map.Field("chop"), reader) : null,
+            FramesWithRequest = map.OptionalBool("frames-with-request", defaultValue: false),
+            ExpectStatus = map.Get("expect-status") is { } status ? Statuses(status, map.Field("expect-status"), reader) : [101],
+            ExpectHeaders = map.Get("expect-headers") is { } expected ? ExpectHeaders(expected, map.Field("expect-headers"), reader) : [],
+            ExpectAbsent = map.Get("expect-absent") is { } absent ? Names(absent, map.Field("expect-absent"), reader) : [],
+        };
+    }
+
+    private static List<KeyValuePair<string, string?>> SetHeaders(Node node, string path, FieldReader reader) =>
+        [.. Fields(node, path, reader).Select(field => new KeyValuePair<string, string?>(
+            field.Name, field.Value is ScalarNode { IsNull: true } ? null : Value(field.Value, field.Path, reader)))];
+
+    /// <summary>A list of one-field maps (<c>- { Name: value }</c>), in order; a map with several fields adds them in order.</summary>
+    private static List<KeyValuePair<string, string>> AddHeaders(Node node, string path, FieldReader reader) =>
+        [
+            .. reader.List(node, path, "header maps such as { Sec-WebSocket-Protocol: chat }").Items
+                .SelectMany((item, index) => Fields(item, FieldPath.Item(path, index), reader))
+                .Select(field => new KeyValuePair<string, string>(field.Name, Value(field.Value, field.Path, reader))),
+        ];
+
+    private static List<KeyValuePair<string, string>> ExpectHeaders(Node node, string path, FieldReader reader) =>
+        [.. Fields(node, path, reader).Select(field => new KeyValuePair<string, string>(field.Name, Value(field.Value, field.Path, reader)))];
+
+    private static List<(string Name, Node Value, string Path)> Fields(Node node, string path, FieldReader reader)
+    {
+        var map = node as MappingNode ?? throw reader.Error(node, path, $"expected a map of header fields, got {node.Describe()}");
+        return
+        [
+            .. map.Entries.Select(entry => (
+                HeaderName(entry.Key, FieldPath.Child(path, entry.Key.Text), reader),
+                entry.Value,
+                FieldPath.Child(path, entry.Key.Text))),
+        ];
+    }
+
+    private static List<string> Names(Node node, string path, FieldReader reader) =>
+        [.. reader.List(node, path, "header names").Items.Select((item, index) => HeaderName(item, FieldPath.Item(path, index), reader))];
+
+    private static List<int> Statuses(Node node, string path, FieldReader reader)
+    {
+        var list = reader.List(node, path, "status codes");
+        return list.Items.Count == 0
+            ? throw reader.Error(list, path, "expected at least one status code")
+            : [.. list.Items.Select((item, index) => (int)reader.Integer(item, FieldPath.Item(path, index), 100, 599))];
+    }
+
+    /// <summary>RFC 9110 5.1: a field name is a token.</summary>
+    private static string HeaderName(Node node, string path, FieldReader reader)
+    {
+        var name = reader.Text(node, path);
+        return IsToken(name) ? name : throw reader.Error(node, path, $"'{name}' is not a header field name (a token: letters, digits, !#$%&'*+-.^_`|~)");
+    }
+
+    private static string Token(Node node, string path, FieldReader reader)
+    {
+        var text = reader.Text(node, path);
+        return IsToken(text) ? text : throw reader.Error(node, path, $"'{text}' is not a token (no spaces or separators)");
+    }
+
+    private static string Value(Node node, string path, FieldReader reader)
+    {
+        var value = reader.Text(node, path);
+        return value.Contains('\r', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal)
+            ? throw reader.Error(node, path, "a header value must not contain CR or LF (use raw for a malformed request)")
+            : value;
+    }
+
+    private static bool IsToken(string text) =>
+        text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal));
+}

@@ -1,0 +1,104 @@
+using Conformance.Harness.Cases.Model;
+
+namespace Conformance.Harness.Cases.Loading;
+
+/// <summary>
+/// Reads <c>steps</c>: each item is a map with one action, <c>send</c>, <c>send-all</c>, <c>raw</c>, <c>pause</c>,
+/// <c>close</c> or <c>shutdown</c>.
+/// </summary>
+internal static class StepParser
+{
+    public static IReadOnlyList<Step> ParseAll(Node node, string path, FieldReader reader) =>
+        [.. reader.List(node, path, "steps").Items.Select((item, index) => Parse(item, FieldPath.Item(path, index), reader))];
+
+    private static Step Parse(Node node, string path, FieldReader reader)
+    {
+        var step = MapReader.Open(node, path, reader, CaseFields.Steps, "a step");
+        var actions = step.Names.ToList();
+        if (actions.Count != 1)
+        {
+            throw actions.Count == 0
+                ? reader.Error(node, path, $"a step needs one action: {Choices.Join(CaseFields.Steps)}")
+                : reader.Error(step.Key(actions[1]), step.Field(actions[1]),
+                    $"a step has one action; this one has '{actions[0]}' and '{actions[1]}' (make them two steps)");
+        }
+
+        var action = actions[0];
+        var value = step.Require(action);
+        var field = step.Field(action);
+        var source = new SourceLocation(reader.File, node.At.Line, node.At.Column);
+        return action switch
+        {
+            "send" => SendFrame(MapReader.Open(value, field, reader, CaseFields.SendFrame, "a frame"), source),
+            "send-all" => SendFrames(MapReader.Open(value, field, reader, CaseFields.SendAll, "a send-all map"), source),
+            "raw" => SendRaw(MapReader.Open(value, field, reader, CaseFields.Raw, "a raw map"), source),
+            "pause" => Pause(value, field, reader, source),
+            "close" => Close(value, field, reader, source),
+            _ => Shutdown(value, field, reader, source),
+        };
+    }
+
+    private static SendFrameStep SendFrame(MapReader map, SourceLocation source) =>
+        new(FrameParser.Parse(map), ChopParser.FromStepFields(map), source);
+
+    private static SendFramesStep SendFrames(MapReader map, SourceLocation source)
+    {
+        var list = map.Reader.List(map.Require("frames"), map.Field("frames"), "frames");
+        if (list.Items.Count == 0)
+        {
+            throw map.Reader.Error(list, map.Field("frames"), "expected at least one frame");
+        }
+
+        var frames = list.Items.Select((item, index) =>
+        {
+            var path = FieldPath.Item(map.Field("frames"), index);
+            return FrameParser.Parse(MapReader.Open(item, path, map.Reader, CaseFields.Frame, "a frame"));
+        }).ToList();
+        return new SendFramesStep(frames, ChopParser.FromStepFields(map), source);
+    }
+
+    private static SendRawStep SendRaw(MapReader map, SourceLocation source) =>
+        new(PayloadParser.Parse(map.Require("bytes"), map.Field("bytes"), map.Reader), ChopParser.FromStepFields(map), source);
+
+    private static PauseStep Pause(Node node, string field, FieldReader reader, SourceLocation source)
+    {
+        if (node is not MappingNode)
+        {
+            return new PauseStep(reader.Duration(node, field), null, source);
+        }
+
+        var map = MapReader.Open(node, field, reader, CaseFields.Pause, "a pause");
+        var duration = reader.Duration(map.Require("duration"), map.Field("duration"));
+        var mark = map.Get("mark") is { } markNode ? reader.Line(markNode, map.Field("mark")) : null;
+        return new PauseStep(duration, mark, source);
+    }
+
+    private static CloseStep Close(Node node, string field, FieldReader reader, SourceLocation source)
+    {
+        if (node is ScalarNode { Kind: ScalarKind.String, Text: "none" })
+        {
+            return new CloseStep(null, string.Empty, source);
+        }
+
+        if (node is ScalarNode { Kind: ScalarKind.Integer })
+        {
+            return new CloseStep((ushort)reader.Integer(node, field, 0, ushort.MaxValue), string.Empty, source);
+        }
+
+        if (node is not MappingNode)
+        {
+            throw reader.Error(node, field, $"expected a close code (0-65535), none, or {{ code, reason }}, got {node.Describe()}");
+        }
+
+        var map = MapReader.Open(node, field, reader, CaseFields.CloseStep, "a close");
+        var code = (ushort)reader.Integer(map.Require("code"), map.Field("code"), 0, ushort.MaxValue);
+        return new CloseStep(code, map.OptionalString("reason") ?? string.Empty, source);
+    }
+
+    private static ShutdownStep Shutdown(Node node, string field, FieldReader reader, SourceLocation source) => node switch
+    {
+        ScalarNode { Kind: ScalarKind.String, Text: "fin" } => new ShutdownStep(Reset: false, source),
+        ScalarNode { Kind: ScalarKind.String, Text: "reset" } => new ShutdownStep(Reset: true, source),
+        _ => throw reader.Error(node, field, $"expected fin or reset, got {node.Describe()}"),
+    };
+}

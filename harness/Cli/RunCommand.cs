@@ -1,0 +1,97 @@
+using System.CommandLine;
+
+namespace Conformance.Harness.Cli;
+
+/// <summary><c>wsconform run</c>: runs the case catalogue against one or more servers and writes results.json.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var targets = new Option<string[]>("--target") { Description = "Server to test: ws://, wss:// or ws+unix:// URL (repeatable; none = the embedded reference server)", Arity = ArgumentArity.ZeroOrMore };
+        var casesDir = new Option<string?>("--cases-dir") { Description = "Folder of case files (default: cases/ above the current folder, else the one shipped with wsconform)" };
+        var include = new Option<string[]>("--cases") { Description = "Run only cases whose id or Autobahn id matches (glob with *, repeatable), e.g. 'framing.*' or '6.4.*'", Arity = ArgumentArity.ZeroOrMore };
+        var exclude = new Option<string[]>("--exclude") { Description = "Skip cases whose id or Autobahn id matches (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+        var parallel = new Option<int>("--parallel") { Description = "Cases run at once, each on its own connection", DefaultValueFactory = _ => 8 };
+        var timeout = new Option<double>("--timeout") { Description = "Hard cap per case, in seconds (each case also has its own deadline)", DefaultValueFactory = _ => 30 };
+        var reportDir = new Option<string?>("--report-dir") { Description = "Where to write results.json (default reports/<timestamp>/)" };
+        var headers = new Option<string[]>("--header") { Description = "Extra handshake header 'Name: value' (repeatable), e.g. for authentication", Arity = ArgumentArity.ZeroOrMore };
+        var subprotocols = new Option<string[]>("--subprotocol") { Description = "Subprotocol to offer (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+        var origin = new Option<string?>("--origin") { Description = "Origin header to send" };
+        var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate (wss)" };
+        var ca = new Option<string?>("--ca") { Description = "PEM file of a CA to trust for wss" };
+        var maxMessage = new Option<long>("--max-message-size") { Description = "The target's declared message size limit in bytes; larger cases then expect 1009 (0 = unknown)" };
+
+        var command = new Command("run", "Run the conformance cases against WebSocket servers (the embedded reference server when no --target is given)");
+        foreach (var option in new Option[] { targets, casesDir, include, exclude, parallel, timeout, reportDir, headers, subprotocols, origin, insecure, ca, maxMessage })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var error = parseResult.InvocationConfiguration.Error;
+            if (!TryParseTargets(parseResult.GetValue(targets) ?? [], out var uris, out var problem)
+                || !TryParseHeaders(parseResult.GetValue(headers) ?? [], out var headerList, out problem))
+            {
+                await error.WriteLineAsync($"wsconform run: {problem}");
+                return ExitCodes.UsageError;
+            }
+
+            var settings = new RunSettings
+            {
+                Targets = uris,
+                CasesDirectory = parseResult.GetValue(casesDir),
+                Include = parseResult.GetValue(include) ?? [],
+                Exclude = parseResult.GetValue(exclude) ?? [],
+                Parallel = Math.Max(1, parseResult.GetValue(parallel)),
+                CaseTimeout = TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(timeout))),
+                ReportDirectory = parseResult.GetValue(reportDir),
+                Headers = headerList,
+                Subprotocols = parseResult.GetValue(subprotocols) ?? [],
+                Origin = parseResult.GetValue(origin),
+                Insecure = parseResult.GetValue(insecure),
+                CaFile = parseResult.GetValue(ca),
+                MaxMessageSize = parseResult.GetValue(maxMessage),
+            };
+            return await RunSession.ExecuteAsync(settings, parseResult.InvocationConfiguration.Output, error, cancellationToken);
+        });
+        return command;
+    }
+
+    private static bool TryParseTargets(string[] values, out List<Uri> uris, out string problem)
+    {
+        uris = [];
+        problem = string.Empty;
+        foreach (var value in values)
+        {
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("ws" or "wss" or "ws+unix" or "wss+unix"))
+            {
+                problem = $"--target '{value}' is not a ws://, wss:// or ws+unix:// URL";
+                return false;
+            }
+
+            uris.Add(uri);
+        }
+
+        return true;
+    }
+
+    private static bool TryParseHeaders(string[] values, out List<KeyValuePair<string, string>> headers, out string problem)
+    {
+        headers = [];
+        problem = string.Empty;
+        foreach (var value in values)
+        {
+            var colon = value.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                problem = $"--header '{value}' is not 'Name: value'";
+                return false;
+            }
+
+            headers.Add(new(value[..colon].Trim(), value[(colon + 1)..].Trim()));
+        }
+
+        return true;
+    }
+}

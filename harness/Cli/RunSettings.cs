@@ -1,0 +1,33 @@
+namespace Conformance.Harness.Cli;
+
+/// <summary>Everything <c>wsconform run</c> was asked to do.</summary>
+public sealed record RunSettings
+{
+    /// <summary>Targets to test; empty means the embedded reference server.</summary>
+    public IReadOnlyList<Uri> Targets { get; init; } = [];
+
+    public string? CasesDirectory { get; init; }
+
+    /// <summary>Globs on our id or the Autobahn id; empty means every case.</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    public int Parallel { get; init; } = 8;
+
+    public TimeSpan CaseTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public string? ReportDirectory { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    public IReadOnlyList<string> Subprotocols { get; init; } = [];
+
+    public string? Origin { get; init; }
+
+    public bool Insecure { get; init; }
+
+    public string? CaFile { get; init; }
+
+    public long MaxMessageSize { get; init; }
+}

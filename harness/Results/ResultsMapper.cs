@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Text;
+using Conformance.Harness.Cases.Model;
+using Conformance.Harness.Judging;
+using Conformance.Harness.Observing;
+
+namespace Conformance.Harness.Results;
+
+/// <summary>Turns a judged case into its results.json record: verdicts in Autobahn's spelling, the evidence on the wire.</summary>
+public static class ResultsMapper
+{
+    /// <summary>Payloads longer than this are elided to their first bytes, their length and their SHA-256.</summary>
+    public const int MaxInlinePayload = 1024;
+
+    public static CaseRecord ToRecord(CaseDefinition definition, CaseResult result) => new()
+    {
+        Id = definition.Id,
+        Autobahn = definition.Autobahn,
+        Title = definition.Title,
+        Area = definition.Area,
+        Spec = definition.Spec,
+        Level = definition.Level switch
+        {
+            RequirementLevel.Must => "MUST",
+            RequirementLevel.Should => "SHOULD",
+            _ => "INFORMATIONAL",
+        },
+        Verdict = result.Verdict.ToAutobahn(),
+        CloseVerdict = result.CloseVerdict.ToAutobahn(),
+        Reason = result.Verdict == Verdict.Ok && result.CloseVerdict == CloseVerdict.Ok ? null : result.Reason,
+        DurationMs = result.DurationMs,
+        RemoteCloseCode = result.RemoteCloseCode,
+        Stimulus = definition.Stimulus,
+        Requirement = definition.Requirement,
+        Handshake = result.Observation.HandshakeRequest is { } request
+            ? new HandshakeRecord(request, result.Observation.HandshakeResponse)
+            : null,
+        Wire = [.. result.Observation.Wire.Select(ToWire)],
+    };
+
+    public static WireRecord ToWire(WireEntry entry) => entry switch
+    {
+        FrameEntry frame => Payload(new WireRecord
+        {
+            TimeMs = Math.Round(entry.AtMs, 3),
+            Direction = Direction(frame.Direction),
+            Kind = "frame",
+            Fin = frame.Fin,
+            Rsv = frame.Rsv,
+            Opcode = (int)frame.Opcode,
+            OpcodeName = FrameEntry.OpcodeName(frame.Opcode),
+            Masked = frame.Masked,
+            Length = (long)Math.Min(frame.Length, long.MaxValue),
+            Note = frame.PayloadTruncated ? "payload truncated by the observer's memory cap" : null,
+        }, frame.Payload, textual: frame.Opcode is ReferenceImpl.Framing.Opcode.Text or ReferenceImpl.Framing.Opcode.Close),
+        RawEntry raw => Payload(new WireRecord
+        {
+            TimeMs = Math.Round(entry.AtMs, 3),
+            Direction = Direction(raw.Direction),
+            Kind = "raw",
+            Length = raw.Bytes.Length,
+            Note = raw.Note,
+        }, raw.Bytes, textual: false),
+        HandshakeEntry handshake => new WireRecord
+        {
+            TimeMs = Math.Round(entry.AtMs, 3),
+            Direction = Direction(handshake.Direction),
+            Kind = "handshake",
+            Length = handshake.Text.Length,
+            PayloadText = handshake.Text,
+        },
+        TcpEntry tcp => new WireRecord
+        {
+            TimeMs = Math.Round(entry.AtMs, 3),
+            Direction = tcp.Kind is TcpEventKind.PeerEof or TcpEventKind.PeerReset ? "in" : "out",
+            Kind = "tcp",
+            Note = tcp.Detail is null ? tcp.Kind.ToString() : $"{tcp.Kind}: {tcp.Detail}",
+        },
+        NoteEntry note => new WireRecord { TimeMs = Math.Round(entry.AtMs, 3), Direction = "note", Kind = "note", Note = note.Text },
+        _ => new WireRecord { TimeMs = Math.Round(entry.AtMs, 3), Direction = "note", Kind = "note", Note = entry.ToString() },
+    };
+
+    private static string Direction(WireDirection direction) => direction == WireDirection.Sent ? "out" : "in";
+
+    private static WireRecord Payload(WireRecord record, byte[] payload, bool textual)
+    {
+        var shown = payload.Length > MaxInlinePayload ? payload.AsSpan(0, 64) : payload;
+        var text = textual && payload.Length <= MaxInlinePayload && Utf8Text(payload) is { } decoded ? decoded : null;
+        return record with
+        {
+            PayloadText = text,
+            PayloadHex = text is null ? Convert.ToHexString(shown).ToLowerInvariant() : null,
+            Elided = payload.Length > MaxInlinePayload,
+            PayloadSha256 = payload.Length > MaxInlinePayload ? Convert.ToHexString(SHA256.HashData(payload)).ToLowerInvariant() : null,
+        };
+    }
+
+    private static string? Utf8Text(byte[] bytes)
+    {
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+}
