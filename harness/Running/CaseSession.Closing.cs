@@ -64,12 +64,15 @@ internal sealed partial class CaseSession
         _failedByHarness |= kind is CloseKind.Violation or CloseKind.DeadlineFail;
     }
 
-    /// <summary>A close frame a step wrote itself: the first one starts the harness's close handshake.</summary>
+    /// <summary>
+    /// A close frame a step wrote itself: the first one starts the harness's close handshake, unless it breaks a framing
+    /// rule (RSV bits, FIN clear), which makes it a protocol error for the peer to fail on, not a close (Autobahn 3.7).
+    /// </summary>
     private void OnStepWroteClose(FrameSpec frame)
     {
         lock (_state)
         {
-            if (_harnessSentClose)
+            if (_harnessSentClose || frame.Rsv != 0 || !frame.Fin)
             {
                 return;
             }
