@@ -21,10 +21,11 @@ public static class HandshakeJudge
 
         foreach (var (name, value) in spec?.ExpectHeaders ?? [])
         {
-            // Values compare as comma-separated token lists, case-insensitively (RFC 7230 7).
+            // Values compare as comma-separated token lists, case-insensitively (RFC 7230 7): every expected token must be
+            // listed; more may be (a server may speak other versions too: RFC 6455 4.4).
             var want = Tokens(value);
             var got = response.Headers.GetTokens(name);
-            if (!want.SequenceEqual(got, StringComparer.OrdinalIgnoreCase))
+            if (!want.All(token => got.Contains(token, StringComparer.OrdinalIgnoreCase)))
             {
                 var seen = response.Headers.GetCombined(name) is { } combined ? $"\"{combined}\"" : "no such field";
                 problems.Add($"{sections}: expected {name}: {value}, got {seen} ({at})");

@@ -102,6 +102,12 @@ public static class Judge
         {
             if (EventMatcher.Matches(events, observation.Events))
             {
+                if (outcome != Verdict.Ok && definition.Outcomes.FirstOrDefault(o => o.Key == Verdict.Ok).Value is { } strict)
+                {
+                    // Conformant, but not the strict choice: say what the strict one was.
+                    reasons.Add($"{sections}: got {EventText.Describe(observation.Events)}, the {outcome.ToAutobahn()} outcome; the strict outcome is {EventText.Describe(strict)}");
+                }
+
                 return outcome;
             }
         }
