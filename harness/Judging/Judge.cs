@@ -21,6 +21,8 @@ public static class Judge
         if (definition.Informational)
         {
             (verdict, closeVerdict) = (Verdict.Informational, CloseVerdict.Informational);
+            // Recorded, not judged: the reason says what the peer did, for the report and JUnit's system-out.
+            reasons.Insert(0, $"recorded: {EventText.Describe(observation.Events)} then {EndingText.Describe(observation, definition)}");
         }
 
         return new CaseResult

@@ -200,7 +200,7 @@ public sealed class BrokenServerTests : IDisposable
     }
 
     /// <summary>Accepts the handshake, then echoes data frames (with <paramref name="edit"/> applied to the header) and answers close.</summary>
-    private static async Task EchoAsync(Socket socket, CancellationToken token, Func<FrameHeader, FrameHeader> edit, bool closeTcp = true)
+    internal static async Task EchoAsync(Socket socket, CancellationToken token, Func<FrameHeader, FrameHeader> edit, bool closeTcp = true)
     {
         await RawServer.AcceptHandshakeAsync(socket, token);
         var parser = new FrameStreamParser();
