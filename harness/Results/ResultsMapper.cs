@@ -35,8 +35,24 @@ public static class ResultsMapper
         Handshake = result.Observation.HandshakeRequest is { } request
             ? new HandshakeRecord(request, result.Observation.HandshakeResponse)
             : null,
-        Wire = [.. result.Observation.Wire.Select(ToWire)],
+        Wire = Capped(result.Observation.Wire),
     };
+
+    /// <summary>At most this many wire entries per case: the first and last halves, with a note on what was left out.</summary>
+    public const int MaxWireRecords = 500;
+
+    private static List<WireRecord> Capped(IReadOnlyList<WireEntry> wire)
+    {
+        if (wire.Count <= MaxWireRecords)
+        {
+            return [.. wire.Select(ToWire)];
+        }
+
+        const int half = MaxWireRecords / 2;
+        var left = wire.Count - (2 * half);
+        var gap = new WireRecord { TimeMs = Math.Round(wire[half].AtMs, 3), Direction = "note", Kind = "note", Note = $"{left} wire entries left out (bulk transfer)" };
+        return [.. wire.Take(half).Select(ToWire), gap, .. wire.Skip(wire.Count - half).Select(ToWire)];
+    }
 
     public static WireRecord ToWire(WireEntry entry) => entry switch
     {

@@ -106,6 +106,11 @@ internal sealed partial class CaseSession
         lock (_state)
         {
             _events.Add(observed);
+            if (observed is ObservedMessage)
+            {
+                _messageArrived.Release();
+            }
+
             allArrived = _case.Close.By == Closer.Harness && _case.Outcomes.Count > 0
                 && _case.Outcomes.All(outcome => EventMatcher.Matches(outcome.Value, _events));
         }

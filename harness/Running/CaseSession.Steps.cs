@@ -53,6 +53,8 @@ internal sealed partial class CaseSession
                 return true;
             case CloseStep close:
                 return await WriteFramesAsync([FrameBytes.Close(close.Code, close.Reason)], null, token);
+            case RoundTripStep trips:
+                return await RoundTripsAsync(trips, token);
             case ShutdownStep shutdown:
                 await ShutdownAsync(shutdown.Reset, token);
                 return !shutdown.Reset;
@@ -60,6 +62,29 @@ internal sealed partial class CaseSession
                 AddError($"step at {step.Source}: unknown step {step.GetType().Name}");
                 return false;
         }
+    }
+
+    /// <summary>Sends the frame, waits for the next data message from the peer, and again, Count times (Autobahn 9.7/9.8).</summary>
+    private async Task<bool> RoundTripsAsync(RoundTripStep trips, CancellationToken token)
+    {
+        for (var i = 0; i < trips.Count; i++)
+        {
+            if (!await WriteFramesAsync([trips.Frame], null, token))
+            {
+                return false;
+            }
+
+            // Wait for the echo; the case deadline (or the peer closing) cancels the token.
+            while (!await _messageArrived.WaitAsync(TimeSpan.FromMilliseconds(200), token))
+            {
+                if (!IsOpen)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private async Task PauseAsync(PauseStep pause, CancellationToken token)

@@ -25,6 +25,7 @@ internal sealed partial class CaseSession : IDisposable
     private readonly TaskCompletionSource _tcpEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _peerClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<ObservedEvent> _events = [];
+    private readonly SemaphoreSlim _messageArrived = new(0);
     private readonly List<string> _errors = [];
     private readonly PeerChecks _checks;
     private readonly MessageAssembler _assembler = new();
@@ -98,6 +99,7 @@ internal sealed partial class CaseSession : IDisposable
     {
         _stopSteps.Dispose();
         _writeLock.Dispose();
+        _messageArrived.Dispose();
         _assembler.Dispose();
     }
 

@@ -50,6 +50,7 @@ public static class CaseDescriber
             ? "close (no code)"
             : $"close {close.Code}{(close.Reason.Length == 0 ? string.Empty : $" \"{Escape(close.Reason)}\"")}",
         ShutdownStep shutdown => shutdown.Reset ? "reset the TCP connection (RST)" : "half-close TCP (FIN)",
+        RoundTripStep trips => $"{trips.Count} round trips: send {DescribeFrame(trips.Frame)}, wait for its echo, repeat",
         _ => step.ToString(),
     };
 

@@ -17,7 +17,7 @@ internal static class CaseFields
         "id", "title", "spec", "level", "stimulus", "requirement", "steps", "expect", "close",
     ];
 
-    public static readonly string[] Frame = ["opcode", "fin", "rsv", "payload", "mask", "length", "length-form", "slice"];
+    public static readonly string[] Frame = ["opcode", "fin", "rsv", "payload", "mask", "length", "length-form", "slice", "fragment"];
 
     public static readonly string[] ChopFields = ["chop", "chop-delay"];
 
@@ -31,7 +31,9 @@ internal static class CaseFields
 
     public static readonly string[] CloseStep = ["code", "reason"];
 
-    public static readonly string[] Steps = ["send", "send-all", "raw", "pause", "close", "shutdown"];
+    public static readonly string[] Steps = ["send", "send-all", "raw", "pause", "close", "shutdown", "round-trips"];
+
+    public static readonly string[] RoundTrips = ["count", "frame"];
 
     public static readonly string[] PayloadKinds = ["text", "hex", "repeat", "repeat-hex", "close-code", "concat"];
 
@@ -41,7 +43,7 @@ internal static class CaseFields
 
     public static readonly string[] EventKinds = ["message", "ping", "pong", "mark"];
 
-    public static readonly string[] Event = [.. EventKinds, "payload", "length", "sha256"];
+    public static readonly string[] Event = [.. EventKinds, "payload", "length", "sha256", "repeat"];
 
     public static readonly string[] Close = ["by", "codes", "clean", "wrong-code-fails", "harness-closing-fails"];
 

@@ -10,7 +10,7 @@ namespace Conformance.Harness.Cases.Loading;
 /// </summary>
 internal static partial class EventParser
 {
-    private static readonly string[] MessageFields = ["message", "payload", "length", "sha256"];
+    private static readonly string[] MessageFields = ["message", "payload", "length", "sha256", "repeat"];
 
     public static IReadOnlyList<KeyValuePair<Verdict, IReadOnlyList<ExpectedEvent>>> ParseOutcomes(Node node, string path, FieldReader reader)
     {
@@ -24,7 +24,16 @@ internal static partial class EventParser
     }
 
     private static IReadOnlyList<ExpectedEvent> ParseEvents(Node node, string path, FieldReader reader) =>
-        [.. reader.List(node, path, "expected events").Items.Select((item, index) => Parse(item, FieldPath.Item(path, index), reader))];
+        [.. reader.List(node, path, "expected events").Items.SelectMany((item, index) => Repeated(item, FieldPath.Item(path, index), reader))];
+
+    /// <summary>An event, or <c>repeat: N</c> copies of a message (the echoes of a round-trips step).</summary>
+    private static IEnumerable<ExpectedEvent> Repeated(Node node, string path, FieldReader reader)
+    {
+        var expected = Parse(node, path, reader);
+        var map = MapReader.Open(node, path, reader, CaseFields.Event, "an expected event");
+        var count = map.Get("repeat") is { } repeat ? (int)reader.Integer(repeat, map.Field("repeat"), 1, 100_000) : 1;
+        return Enumerable.Repeat(expected, count);
+    }
 
     private static ExpectedEvent Parse(Node node, string path, FieldReader reader)
     {

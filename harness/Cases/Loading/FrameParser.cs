@@ -32,6 +32,35 @@ internal static class FrameParser
         return map.Get("slice") is { } slice ? WithSlice(frame, slice, map.Field("slice"), reader) : frame;
     }
 
+    /// <summary>
+    /// Reads a frame that may carry <c>fragment: N</c>: its payload is then split into N-byte frames, the first with the
+    /// frame's opcode and FIN clear, the rest continuations, FIN on the last as the frame says (RFC 6455 5.4).
+    /// </summary>
+    public static IReadOnlyList<FrameSpec> ParseFragmented(MapReader map)
+    {
+        var frame = Parse(map);
+        if (map.Get("fragment") is not { } node)
+        {
+            return [frame];
+        }
+
+        var field = map.Field("fragment");
+        var size = (int)map.Reader.Integer(node, field, 1, int.MaxValue);
+        if (frame.LengthOverride is not null || frame.SliceFrom is not null || frame.LengthForm != LengthEncoding.Minimal)
+        {
+            throw map.Reader.Error(node, field, "fragment does not go with length, length-form or slice");
+        }
+
+        var payload = frame.Payload;
+        var count = Math.Max(1, (payload.Length + size - 1) / size);
+        return [.. Enumerable.Range(0, count).Select(i => frame with
+        {
+            Opcode = i == 0 ? frame.Opcode : (byte)Opcode.Continuation,
+            Fin = i == count - 1 && frame.Fin,
+            Payload = payload[Math.Min(payload.Length, i * size)..Math.Min(payload.Length, (i + 1) * size)],
+        })];
+    }
+
     /// <summary>The opcode's name for display ("text"), or its number for reserved ones.</summary>
     public static string OpcodeName(byte opcode) => opcode switch
     {

@@ -34,12 +34,25 @@ internal static class StepParser
             "raw" => SendRaw(MapReader.Open(value, field, reader, CaseFields.Raw, "a raw map"), source),
             "pause" => Pause(value, field, reader, source),
             "close" => Close(value, field, reader, source),
+            "round-trips" => RoundTrips(MapReader.Open(value, field, reader, CaseFields.RoundTrips, "a round-trips map"), source),
             _ => Shutdown(value, field, reader, source),
         };
     }
 
-    private static SendFrameStep SendFrame(MapReader map, SourceLocation source) =>
-        new(FrameParser.Parse(map), ChopParser.FromStepFields(map), source);
+    private static Step SendFrame(MapReader map, SourceLocation source)
+    {
+        var frames = FrameParser.ParseFragmented(map);
+        return frames.Count == 1
+            ? new SendFrameStep(frames[0], ChopParser.FromStepFields(map), source)
+            : new SendFramesStep(frames, ChopParser.FromStepFields(map), source);
+    }
+
+    private static RoundTripStep RoundTrips(MapReader map, SourceLocation source)
+    {
+        var count = (int)map.Reader.Integer(map.Require("count"), map.Field("count"), 1, 100_000);
+        var frame = FrameParser.Parse(MapReader.Open(map.Require("frame"), map.Field("frame"), map.Reader, CaseFields.Frame, "a frame"));
+        return new RoundTripStep(frame, count, source);
+    }
 
     private static SendFramesStep SendFrames(MapReader map, SourceLocation source)
     {
@@ -52,8 +65,8 @@ internal static class StepParser
         var frames = list.Items.Select((item, index) =>
         {
             var path = FieldPath.Item(map.Field("frames"), index);
-            return FrameParser.Parse(MapReader.Open(item, path, map.Reader, CaseFields.Frame, "a frame"));
-        }).ToList();
+            return FrameParser.ParseFragmented(MapReader.Open(item, path, map.Reader, CaseFields.Frame, "a frame"));
+        }).SelectMany(frames => frames).ToList();
         return new SendFramesStep(frames, ChopParser.FromStepFields(map), source);
     }
 

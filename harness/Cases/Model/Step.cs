@@ -26,3 +26,9 @@ public sealed record CloseStep(ushort? Code, string Reason, SourceLocation Sourc
 
 /// <summary>Half-closes (FIN) or resets (RST) our side of the TCP connection.</summary>
 public sealed record ShutdownStep(bool Reset, SourceLocation Source) : Step(Source);
+
+/// <summary>
+/// Sends <see cref="Frame"/> <see cref="Count"/> times, each only after the peer's echo of the previous one arrived
+/// (Autobahn 9.7/9.8: a round-trip latency probe).
+/// </summary>
+public sealed record RoundTripStep(FrameSpec Frame, int Count, SourceLocation Source) : Step(Source);

@@ -436,11 +436,13 @@ public sealed class WebSocketConnection
             return;
         }
 
-        // Grow as bytes arrive, never by the announced length alone, so a lying header costs little memory:
-        // double up to 1 MiB, then, the peer having sent that much, go straight to the announced end.
+        // Grow as bytes arrive, never by the announced length alone, so a lying header costs little memory: double up to
+        // 1 MiB; past that, the peer having sent that much, take the rest of the announced frame or double, whichever is
+        // more (doubling keeps a message of many small fragments linear).
         var announcedEnd = Math.Min((long)_messageLength + (long)Math.Min(_decoder.PayloadRemaining + (ulong)(needed - _messageLength), (ulong)Array.MaxLength), _options.MaxMessageSize);
-        long size = needed <= GrowthStep ? Math.Min(Math.Max(_message.Length * 2L, 4096), GrowthStep) : announcedEnd;
-        Array.Resize(ref _message, (int)Math.Clamp(Math.Min(size, announcedEnd), needed, Array.MaxLength));
+        var doubled = Math.Max(_message.Length * 2L, 4096);
+        long size = needed <= GrowthStep ? Math.Min(doubled, GrowthStep) : Math.Max(announcedEnd, Math.Min(doubled, _options.MaxMessageSize));
+        Array.Resize(ref _message, (int)Math.Clamp(size, needed, Array.MaxLength));
     }
 
     private static string Truncate(string text, int maxBytes)

@@ -97,4 +97,26 @@ public class ReceiveContractTests
         d.Connection.SendText("after");
         Assert.Equal("after"u8.ToArray(), d.Written[^1].Payload.ToArray());
     }
+
+    [Fact]
+    public void Message_of_many_small_fragments_is_assembled_with_memory_linear_in_its_size()
+    {
+        var d = new ConnectionDriver();
+        const int size = 4 * 1024 * 1024;
+        var fragment = new byte[64];
+        var frames = new List<byte[]>();
+        for (var offset = 0; offset < size; offset += fragment.Length)
+        {
+            frames.Add(d.PeerFrame(offset == 0 ? Opcode.Binary : Opcode.Continuation, fragment, fin: offset + fragment.Length == size));
+        }
+
+        var stream = frames.SelectMany(f => f).ToArray();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var events = d.Feed(stream);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(size, Assert.IsType<MessageReceived>(Assert.Single(events)).Payload.Length);
+        // Geometric growth: a few times the message, never one copy of the message per fragment.
+        Assert.True(allocated < 6L * size, $"allocated {allocated} bytes for a {size}-byte message");
+    }
 }
