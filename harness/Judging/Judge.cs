@@ -39,6 +39,9 @@ public static class Judge
         };
     }
 
+    private const ushort CloseCodeMessageTooBig = 1009;
+    private const ushort CloseCodePolicy = 1008;
+
     private static (Verdict, CloseVerdict, List<string>) Decide(CaseDefinition definition, Observation observation, IReadOnlyList<PeerViolation> violations, long maxMessageSize)
     {
         var sections = string.Join(", ", definition.Spec);
@@ -74,6 +77,15 @@ public static class Judge
             (closeVerdict, var closeReason) = CloseJudge.Judge(definition, observation);
             AddIf(reasons, closeReason);
             verdict = ApplyOverrides(definition, observation, verdict, closeVerdict, reasons);
+        }
+
+        // RFC 6455 10.4: an implementation may limit frame and message size (and so the work a message costs); a SHOULD
+        // case refused with 1009 (too big) or 1008 (policy) is conformant, not the strict outcome. Autobahn says FAILED.
+        if (verdict == Verdict.Failed && definition.Level == RequirementLevel.Should && reasons.Count > 0
+            && observation.ClosedBy == Closer.Peer && observation.PeerCloseCode is CloseCodeMessageTooBig or CloseCodePolicy)
+        {
+            verdict = Verdict.NonStrict;
+            reasons.Insert(0, $"RFC 6455 10.4: the peer refused the case with close {observation.PeerCloseCode} ({observation.PeerCloseReason}), a limit an implementation may impose");
         }
 
         verdict = ApplyViolations(violations, verdict, reasons);
