@@ -42,7 +42,7 @@ public class CaseLoaderErrorTests
         var error = CaseText.FailsWithBody("steps:\n  - send: { opcode: text, paylod: x }\n" + CaseText.EchoEnd);
 
         Assert.Equal(
-            "cases/test/sample.yaml:8:27: steps[0].send.paylod: unknown field 'paylod' (expected opcode, fin, rsv, payload, mask, length, length-form, slice, chop or chop-delay)",
+            "cases/test/sample.yaml:8:27: steps[0].send.paylod: unknown field 'paylod' (expected opcode, fin, rsv, payload, mask, length, length-form, slice, fragment, chop or chop-delay)",
             error.Message);
     }
 
@@ -164,7 +164,7 @@ public class CaseLoaderErrorTests
     [InlineData("send: { opcode: text, payload: abc, mask: false, slice: [0, 6] }", "steps[0].send.slice[1]", "6 is out of range (1-5)")]
     [InlineData("send: { opcode: text, mask: false, slice: [1] }", "steps[0].send.slice", "expected [FROM, TO] (two byte offsets), got 1 items")]
     [InlineData("send-all: { frames: [] }", "steps[0].send-all.frames", "expected at least one frame")]
-    [InlineData("send-all: { frames: [ { opcode: text, chop: 1 } ] }", "steps[0].send-all.frames[0].chop", "unknown field 'chop' (expected opcode, fin, rsv, payload, mask, length, length-form or slice)")]
+    [InlineData("send-all: { frames: [ { opcode: text, chop: 1 } ] }", "steps[0].send-all.frames[0].chop", "unknown field 'chop' (expected opcode, fin, rsv, payload, mask, length, length-form, slice or fragment)")]
     [InlineData("raw: { chop: 1 }", "steps[0].raw.bytes", "required field is missing")]
     [InlineData("pause: 5", "steps[0].pause", "expected a duration such as 250ms, 1s or 1.5s, got the number 5")]
     [InlineData("pause: { mark: x }", "steps[0].pause.duration", "required field is missing")]
@@ -172,9 +172,9 @@ public class CaseLoaderErrorTests
     [InlineData("close: nothing", "steps[0].close", "expected a close code (0-65535), none, or { code, reason }, got the string \"nothing\"")]
     [InlineData("close: { reason: x }", "steps[0].close.code", "required field is missing")]
     [InlineData("shutdown: half", "steps[0].shutdown", "expected fin or reset, got the string \"half\"")]
-    [InlineData("wait: 1s", "steps[0].wait", "unknown field 'wait' (expected send, send-all, raw, pause, close or shutdown)")]
+    [InlineData("wait: 1s", "steps[0].wait", "unknown field 'wait' (expected send, send-all, raw, pause, close, shutdown or round-trips)")]
     [InlineData("{ pause: 1s, close: 1000 }", "steps[0].close", "a step has one action; this one has 'pause' and 'close' (make them two steps)")]
-    [InlineData("{}", "steps[0]", "a step needs one action: send, send-all, raw, pause, close or shutdown")]
+    [InlineData("{}", "steps[0]", "a step needs one action: send, send-all, raw, pause, close, shutdown or round-trips")]
     public void Bad_steps_name_the_field(string step, string field, string problem)
     {
         var error = CaseText.FailsWithBody($"steps:\n  - {step}\n{CaseText.EchoEnd}");
@@ -191,7 +191,7 @@ public class CaseLoaderErrorTests
     [InlineData("{ ping: a, payload: b }", "expect.OK[0].payload", "'payload' does not go with 'ping' (write ping: VALUE)")]
     [InlineData("{ ping: a, pong: b }", "expect.OK[0].pong", "an expected event has one of message, ping, pong or mark; found 'ping' and 'pong'")]
     [InlineData("{ payload: a }", "expect.OK[0]", "an expected event is one of message, ping, pong or mark")]
-    [InlineData("{ pings: a }", "expect.OK[0].pings", "unknown field 'pings' (expected message, ping, pong, mark, payload, length or sha256)")]
+    [InlineData("{ pings: a }", "expect.OK[0].pings", "unknown field 'pings' (expected message, ping, pong, mark, payload, length, sha256 or repeat)")]
     [InlineData("{ mark: \"\" }", "expect.OK[0].mark", "expected one non-empty line")]
     public void Bad_events_name_the_field(string expected, string field, string problem)
     {
