@@ -7,7 +7,8 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var targets = new Option<string[]>("--target") { Description = "Server to test: ws://, wss:// or ws+unix:// URL (repeatable; none = the embedded reference server)", Arity = ArgumentArity.ZeroOrMore };
+        var targets = new Option<string[]>("--target") { Description = "Server to test: ws://, wss:// or ws+unix:// URL (repeatable; with none here or in --autobahn-spec, the embedded reference server)", Arity = ArgumentArity.ZeroOrMore };
+        var autobahnSpec = new Option<string?>("--autobahn-spec") { Description = "Autobahn fuzzingclient.json to run: its servers become targets (named by agent), its cases/exclude-cases/exclude-agent-cases select cases, its outdir is the report folder" };
         var casesDir = new Option<string?>("--cases-dir") { Description = "Folder of case files (default: cases/ above the current folder, else the one shipped with wsconform)" };
         var include = new Option<string[]>("--cases") { Description = "Run only cases whose id or Autobahn id matches (glob with *, repeatable), e.g. 'framing.*' or '6.4.*'", Arity = ArgumentArity.ZeroOrMore };
         var exclude = new Option<string[]>("--exclude") { Description = "Skip cases whose id or Autobahn id matches (repeatable)", Arity = ArgumentArity.ZeroOrMore };
@@ -22,7 +23,7 @@ public static class RunCommand
         var maxMessage = new Option<long>("--max-message-size") { Description = "The target's declared message size limit in bytes; larger cases then expect 1009 (0 = unknown)" };
 
         var command = new Command("run", "Run the conformance cases against WebSocket servers (the embedded reference server when no --target is given)");
-        foreach (var option in new Option[] { targets, casesDir, include, exclude, parallel, timeout, reportDir, headers, subprotocols, origin, insecure, ca, maxMessage })
+        foreach (var option in new Option[] { targets, autobahnSpec, casesDir, include, exclude, parallel, timeout, reportDir, headers, subprotocols, origin, insecure, ca, maxMessage })
         {
             command.Options.Add(option);
         }
@@ -40,6 +41,7 @@ public static class RunCommand
             var settings = new RunSettings
             {
                 Targets = uris,
+                AutobahnSpec = parseResult.GetValue(autobahnSpec),
                 CasesDirectory = parseResult.GetValue(casesDir),
                 Include = parseResult.GetValue(include) ?? [],
                 Exclude = parseResult.GetValue(exclude) ?? [],

@@ -16,9 +16,9 @@ internal sealed class RunResults
         _startedAt = startedAt;
     }
 
-    public TargetAccumulator AddTarget(string url)
+    public TargetAccumulator AddTarget(string url, string? agent = null)
     {
-        var target = new TargetAccumulator(url);
+        var target = new TargetAccumulator(url) { Agent = agent };
         _targets.Add(target);
         return target;
     }

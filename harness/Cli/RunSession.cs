@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Reflection;
 using System.Security.Authentication;
+using Conformance.Harness.Cases.Loading;
 using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Results;
 using Conformance.Harness.Running;
@@ -20,12 +21,14 @@ public static class RunSession
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        AutobahnSpec? spec;
         IReadOnlyList<CaseDefinition> cases;
         try
         {
-            cases = CatalogueSource.Load(settings.CasesDirectory, settings.Include, settings.Exclude);
+            spec = settings.AutobahnSpec is { } specFile ? AutobahnSpecReader.Read(specFile) : null;
+            cases = await SelectCasesAsync(settings, spec, error);
         }
-        catch (CatalogueException exception)
+        catch (Exception exception) when (exception is CatalogueException or AutobahnSpecException)
         {
             await error.WriteLineAsync($"wsconform run: {exception.Message}");
             return ExitCodes.UsageError;
@@ -33,41 +36,49 @@ public static class RunSession
 
         if (cases.Count == 0)
         {
-            await error.WriteLineAsync("wsconform run: no case matches --cases/--exclude");
+            await error.WriteLineAsync(spec is null ? "wsconform run: no case matches --cases/--exclude" : $"wsconform run: no case matches {spec.File} and --cases/--exclude");
             return ExitCodes.UsageError;
         }
 
         ReferenceServer? embedded = null;
         try
         {
-            if (settings.Targets.Count == 0)
+            List<RunTarget> targets = [.. (spec?.Servers ?? []).Select(s => new RunTarget(s.Url, s.Agent)), .. settings.Targets.Select(url => new RunTarget(url))];
+            if (targets.Count == 0)
             {
                 embedded = await ReferenceServer.StartAsync(new ReferenceServerOptions { Listen = new Uri("ws://127.0.0.1:0/") }, null, cancellationToken);
                 await output.WriteLineAsync($"No --target given: testing the embedded reference server at {embedded.Endpoint}");
+                targets = [new RunTarget(embedded.Endpoint)];
             }
 
-            var targets = embedded is null ? settings.Targets : [embedded.Endpoint];
+            var serverHeaders = new Dictionary<RunTarget, string?>();
             foreach (var target in targets)
             {
-                if (await ProbeAsync(target, settings, cancellationToken) is { } unreachable)
+                var (unreachable, server) = await ProbeAsync(target.Url, settings, cancellationToken);
+                if (unreachable is not null)
                 {
-                    await error.WriteLineAsync($"wsconform run: target {target} is unreachable: {unreachable}");
+                    await error.WriteLineAsync($"wsconform run: target {target.Url} is unreachable: {unreachable}");
                     return ExitCodes.TargetUnreachable;
                 }
+
+                serverHeaders[target] = server;
             }
 
-            var directory = settings.ReportDirectory ?? Path.Combine("reports", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+            var directory = settings.ReportDirectory ?? spec?.OutDir ?? Path.Combine("reports", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
             var resultsFile = new ResultsFile(Path.Combine(directory, "results.json"));
             var run = new RunResults(Tool, DateTimeOffset.Now);
             var started = System.Diagnostics.Stopwatch.StartNew();
+            var byId = cases.ToDictionary(c => c.Id);
             foreach (var target in targets)
             {
-                var runner = new CatalogueRunner(ToRunOptions(target, settings), settings.Parallel);
-                var byId = cases.ToDictionary(c => c.Id);
-                var targetResults = run.AddTarget(target.ToString());
-                await RunProgressDisplay.RunAsync(target.ToString(), cases.Count, output, async report =>
+                // Autobahn matches exclude-agent-cases against the agent name, else the Server header, else "UnknownServer".
+                var agent = target.Agent ?? serverHeaders[target] ?? "UnknownServer";
+                var targetCases = spec is null ? cases : [.. cases.Where(c => !spec.ExcludesFor(agent, c))];
+                var runner = new CatalogueRunner(ToRunOptions(target.Url, settings), settings.Parallel);
+                var targetResults = run.AddTarget(target.Url.ToString(), target.Agent);
+                await RunProgressDisplay.RunAsync(target.Agent is null ? target.Url.ToString() : $"{target.Agent} {target.Url}", targetCases.Count, output, async report =>
                 {
-                    await foreach (var result in runner.RunAsync(cases, cancellationToken))
+                    await foreach (var result in runner.RunAsync(targetCases, cancellationToken))
                     {
                         var definition = byId[result.Id];
                         targetResults.Agent ??= result.Observation.Response?.Headers.GetCombined("Server");
@@ -95,6 +106,23 @@ public static class RunSession
         }
     }
 
+    /// <summary>The catalogue, narrowed by the spec (whose warnings are printed first), then by --cases/--exclude.</summary>
+    private static async Task<IReadOnlyList<CaseDefinition>> SelectCasesAsync(RunSettings settings, AutobahnSpec? spec, TextWriter error)
+    {
+        var catalogue = CatalogueSource.Load(settings.CasesDirectory, [], []);
+        if (spec is not null)
+        {
+            foreach (var warning in AutobahnSpecWarnings.For(spec, catalogue))
+            {
+                await error.WriteLineAsync($"wsconform run: warning: {warning}");
+            }
+
+            catalogue = [.. catalogue.Where(spec.Selects)];
+        }
+
+        return [.. new CaseFilter(settings.Include, settings.Exclude).Apply(catalogue)];
+    }
+
     private static ToolInfo Tool => new(
         "wsconform",
         typeof(RunSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
@@ -111,8 +139,8 @@ public static class RunSession
         MaxMessageSize = settings.MaxMessageSize,
     };
 
-    /// <summary>One plain WebSocket connection and close; null when the target answered, else why not.</summary>
-    private static async Task<string?> ProbeAsync(Uri target, RunSettings settings, CancellationToken cancellationToken)
+    /// <summary>One plain WebSocket connection and close: why the target did not answer (null when it did), and its Server header.</summary>
+    private static async Task<(string? Problem, string? Server)> ProbeAsync(Uri target, RunSettings settings, CancellationToken cancellationToken)
     {
         var options = new WebSocketClientOptions
         {
@@ -127,12 +155,12 @@ public static class RunSession
         {
             await using var client = await WebSocketClient.ConnectAsync(target, options, cancellationToken);
             await client.CloseAsync(1000, "wsconform probe", cancellationToken);
-            return null;
+            return (null, client.Response.Headers.GetCombined("Server"));
         }
         catch (Exception exception) when (exception is SocketException or IOException or TimeoutException or AuthenticationException
             or WebSocketHandshakeException or ArgumentException or InvalidOperationException)
         {
-            return exception.Message;
+            return (exception.Message, null);
         }
     }
 }

@@ -6,9 +6,12 @@ public sealed record RunSettings
     /// <summary>Targets to test; empty means the embedded reference server.</summary>
     public IReadOnlyList<Uri> Targets { get; init; } = [];
 
+    /// <summary>An Autobahn fuzzingclient spec file: its servers are tested before <see cref="Targets"/>, its case patterns select cases.</summary>
+    public string? AutobahnSpec { get; init; }
+
     public string? CasesDirectory { get; init; }
 
-    /// <summary>Globs on our id or the Autobahn id; empty means every case.</summary>
+    /// <summary>Globs on our id or the Autobahn id; empty means every case. With a spec, they apply on top of its selection.</summary>
     public IReadOnlyList<string> Include { get; init; } = [];
 
     public IReadOnlyList<string> Exclude { get; init; } = [];
@@ -31,3 +34,6 @@ public sealed record RunSettings
 
     public long MaxMessageSize { get; init; }
 }
+
+/// <summary>One server a run tests, with the agent name its spec gives it (null: its Server header is shown).</summary>
+internal sealed record RunTarget(Uri Url, string? Agent = null);
