@@ -88,6 +88,11 @@ public static class CaseDescriber
         }
 
         parts.Add(DescribePayload(frame.Payload));
+        if (frame.SliceFrom is not null || frame.SliceTo is not null)
+        {
+            parts.Add($"(only bytes {frame.SliceFrom ?? 0}..{(frame.SliceTo is { } to ? (to - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "end")} of the serialised frame)");
+        }
+
         return string.Join(' ', parts);
     }
 
