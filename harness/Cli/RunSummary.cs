@@ -34,10 +34,24 @@ internal static class RunSummary
         var failures = document.Targets.SelectMany(t => t.Cases.Where(c => c.Verdict == "FAILED").Select(c => (t.Url, c))).ToList();
         if (failures.Count > 0)
         {
-            var table = new Table().Border(TableBorder.Simple).AddColumn("failed case").AddColumn("autobahn").AddColumn("reason");
-            foreach (var (_, c) in failures.Take(25))
+            // With several targets, say which one each failure belongs to (its agent name, else its URL).
+            var several = document.Targets.Count > 1;
+            var table = new Table().Border(TableBorder.Simple);
+            if (several)
             {
-                table.AddRow(Markup.Escape(c.Id), Markup.Escape(c.Autobahn ?? "-"), Markup.Escape(c.Reason ?? string.Empty));
+                table.AddColumn("target");
+            }
+
+            table.AddColumn("failed case").AddColumn("autobahn").AddColumn("reason");
+            foreach (var (url, c) in failures.Take(25))
+            {
+                var cells = new List<string> { Markup.Escape(c.Id), Markup.Escape(c.Autobahn ?? "-"), Markup.Escape(c.Reason ?? string.Empty) };
+                if (several)
+                {
+                    cells.Insert(0, Markup.Escape(document.Targets.First(t => t.Url == url).Agent ?? url));
+                }
+
+                table.AddRow(cells.ToArray());
             }
 
             console.Write(table);

@@ -49,9 +49,11 @@ internal static class CaseFields
 
     public static readonly string[] Handshake =
     [
-        "method", "http-version", "set", "add", "raw", "chop", "frames-with-request", "expect-status", "expect-headers",
-        "expect-absent",
+        "method", "http-version", "set", "add", "add-filler", "raw", "chop", "frames-with-request", "expect-status",
+        "expect-headers", "expect-absent",
     ];
+
+    public static readonly string[] HandshakeFiller = ["count", "value-length"];
 
     public static readonly string[] HandshakeChop = ["size", "delay"];
 }

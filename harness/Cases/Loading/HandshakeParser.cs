@@ -9,7 +9,7 @@ namespace Conformance.Harness.Cases.Loading;
 /// </summary>
 internal static class HandshakeParser
 {
-    private static readonly string[] RequestEdits = ["method", "http-version", "set", "add"];
+    private static readonly string[] RequestEdits = ["method", "http-version", "set", "add", "add-filler"];
 
     public static HandshakeSpec Parse(Node node, string path, FieldReader reader)
     {
@@ -24,7 +24,8 @@ internal static class HandshakeParser
             Method = map.Get("method") is { } method ? Token(method, map.Field("method"), reader) : null,
             HttpVersion = map.Get("http-version") is { } version ? Token(version, map.Field("http-version"), reader) : null,
             SetHeaders = map.Get("set") is { } set ? SetHeaders(set, map.Field("set"), reader) : [],
-            AddHeaders = map.Get("add") is { } add ? AddHeaders(add, map.Field("add"), reader) : [],
+            AddHeaders = [.. map.Get("add") is { } add ? AddHeaders(add, map.Field("add"), reader) : [],
+                .. map.Get("add-filler") is { } filler ? Filler(MapReader.Open(filler, map.Field("add-filler"), reader, CaseFields.HandshakeFiller, "an add-filler map")) : []],
             RawRequest = map.OptionalString("raw"),
             Chop = map.Get("chop") is { } chop ? ChopParser.FromMap(chop, map.Field("chop"), reader) : null,
             FramesWithRequest = map.OptionalBool("frames-with-request", defaultValue: false),
@@ -32,6 +33,15 @@ internal static class HandshakeParser
             ExpectHeaders = map.Get("expect-headers") is { } expected ? ExpectHeaders(expected, map.Field("expect-headers"), reader) : [],
             ExpectAbsent = map.Get("expect-absent") is { } absent ? Names(absent, map.Field("expect-absent"), reader) : [],
         };
+    }
+
+    /// <summary><c>add-filler: { count: N, value-length: L }</c>: N fields X-Wsconform-Filler-1.. with L-byte values, for size limits.</summary>
+    private static List<KeyValuePair<string, string>> Filler(MapReader map)
+    {
+        var count = (int)map.Reader.Integer(map.Require("count"), map.Field("count"), 1, 100_000);
+        var length = (int)map.Reader.Integer(map.Require("value-length"), map.Field("value-length"), 1, 16 * 1024 * 1024);
+        var value = new string('f', length);
+        return [.. Enumerable.Range(1, count).Select(i => new KeyValuePair<string, string>($"X-Wsconform-Filler-{i}", value))];
     }
 
     private static List<KeyValuePair<string, string?>> SetHeaders(Node node, string path, FieldReader reader) =>
