@@ -1,6 +1,5 @@
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using Conformance.ReferenceImpl.Transport;
 
 namespace Conformance.Harness.Running;
@@ -83,24 +82,6 @@ internal sealed class TargetConnection : IAsyncDisposable
         Socket.Dispose();
     }
 
-    private static SslClientAuthenticationOptions TlsOptions(WebSocketAddress address, RunOptions options)
-    {
-        var tls = new SslClientAuthenticationOptions { TargetHost = address.Host };
-        if (options.InsecureTls)
-        {
-            tls.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-        }
-        else if (options.CaFile is { } caFile)
-        {
-            var policy = new X509ChainPolicy
-            {
-                TrustMode = X509ChainTrustMode.CustomRootTrust,
-                RevocationMode = X509RevocationMode.NoCheck,
-            };
-            policy.CustomTrustStore.ImportFromPemFile(caFile);
-            tls.CertificateChainPolicy = policy;
-        }
-
-        return tls;
-    }
+    private static SslClientAuthenticationOptions TlsOptions(WebSocketAddress address, RunOptions options) =>
+        TlsClientOptions.Create(address.Host, options.InsecureTls, options.CaFile);
 }

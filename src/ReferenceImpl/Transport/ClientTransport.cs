@@ -1,6 +1,5 @@
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 
 namespace Conformance.ReferenceImpl.Transport;
 
@@ -48,25 +47,6 @@ internal static class ClientTransport
         }
     }
 
-    private static SslClientAuthenticationOptions TlsOptions(WebSocketAddress address, WebSocketClientOptions options)
-    {
-        var tls = new SslClientAuthenticationOptions { TargetHost = address.Host };
-        if (options.AllowUntrustedCertificate)
-        {
-            tls.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-        }
-        else if (options.CaCertificatePemPath is { } caPath)
-        {
-            // Trust only the given CAs; the host name is still checked by SslStream.
-            var policy = new X509ChainPolicy
-            {
-                TrustMode = X509ChainTrustMode.CustomRootTrust,
-                RevocationMode = X509RevocationMode.NoCheck,
-            };
-            policy.CustomTrustStore.ImportFromPemFile(caPath);
-            tls.CertificateChainPolicy = policy;
-        }
-
-        return tls;
-    }
+    private static SslClientAuthenticationOptions TlsOptions(WebSocketAddress address, WebSocketClientOptions options) =>
+        TlsClientOptions.Create(address.Host, options.AllowUntrustedCertificate, options.CaCertificatePemPath);
 }

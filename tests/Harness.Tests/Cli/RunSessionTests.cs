@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Conformance.Harness.Cli;
+using Conformance.Harness.Tests.Cases;
 using Conformance.Harness.Tests.Engine;
 using Xunit;
 
@@ -13,19 +14,7 @@ public sealed class RunSessionTests : IDisposable
     private readonly StringWriter _error = new();
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
 
-    private static string CasesDirectory
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Conformance.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("repo root not found"), "cases");
-        }
-    }
+    private static string CasesDirectory => RepositoryPaths.Cases;
 
     public void Dispose()
     {
