@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>A target did not accept a WebSocket connection before the run started.</summary>
     public const int TargetUnreachable = 3;
+
+    /// <summary>The run was interrupted (Ctrl-C, SIGTERM); results.json keeps the finished cases (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

@@ -95,7 +95,7 @@ public static class RunSession
             resultsFile.Update(document, force: true);
             RunSummary.Print(document, started.Elapsed, resultsFile.Path, output);
             var anyFailed = document.Targets.SelectMany(t => t.Cases).Any(c => c.Verdict == Verdict.Failed.ToAutobahn());
-            return anyFailed ? ExitCodes.CasesFailed : ExitCodes.Success;
+            return !complete ? ExitCodes.Interrupted : anyFailed ? ExitCodes.CasesFailed : ExitCodes.Success;
         }
         finally
         {

@@ -93,6 +93,23 @@ public sealed class RunSessionTests : IDisposable
         Assert.Contains("unreachable", _error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_interrupted_run_exits_130_and_keeps_the_finished_cases()
+    {
+        // Four cases of at least one second each, one at a time: cancelling after one and a half stops mid-run.
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token);
+        interrupt.CancelAfter(TimeSpan.FromSeconds(1.5));
+
+        var exit = await RunSession.ExecuteAsync(
+            new RunSettings { CasesDirectory = CasesDirectory, Include = ["6.4.*"], Parallel = 1, ReportDirectory = _reports }, _output, _error, interrupt.Token);
+
+        Assert.Equal(ExitCodes.Interrupted, exit);
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(_reports, "results.json")));
+        Assert.False(results.RootElement.GetProperty("complete").GetBoolean());
+        Assert.True(results.RootElement.GetProperty("targets")[0].GetProperty("cases").GetArrayLength() < 4);
+        Assert.Contains("interrupted", _output.ToString(), StringComparison.Ordinal);
+    }
+
     private Task<int> RunAsync(RunSettings settings) =>
         RunSession.ExecuteAsync(settings with { ReportDirectory = _reports }, _output, _error, _timeout.Token);
 }
