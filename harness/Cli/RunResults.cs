@@ -36,7 +36,7 @@ internal sealed class RunResults
     {
         private readonly List<CaseRecord> _cases = [];
 
-        public string? Agent { get; set; }
+        public string? Agent { get; init; }
 
         public void Add(CaseRecord record) => _cases.Add(record);
 

@@ -75,13 +75,12 @@ public static class RunSession
                 var agent = target.Agent ?? serverHeaders[target] ?? "UnknownServer";
                 var targetCases = spec is null ? cases : [.. cases.Where(c => !spec.ExcludesFor(agent, c))];
                 var runner = new CatalogueRunner(ToRunOptions(target.Url, settings), settings.Parallel);
-                var targetResults = run.AddTarget(target.Url.ToString(), target.Agent);
+                var targetResults = run.AddTarget(target.Url.ToString(), target.Agent ?? serverHeaders[target]);
                 await RunProgressDisplay.RunAsync(target.Agent is null ? target.Url.ToString() : $"{target.Agent} {target.Url}", targetCases.Count, output, async report =>
                 {
                     await foreach (var result in runner.RunAsync(targetCases, cancellationToken))
                     {
                         var definition = byId[result.Id];
-                        targetResults.Agent ??= result.Observation.Response?.Headers.GetCombined("Server");
                         targetResults.Add(ResultsMapper.ToRecord(definition, result));
                         resultsFile.Update(run.ToDocument(complete: false));
                         report(result);
