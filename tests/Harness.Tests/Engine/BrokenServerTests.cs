@@ -191,12 +191,10 @@ public sealed class BrokenServerTests : IDisposable
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token);
         cancel.CancelAfter(300);
         var cases = Enumerable.Range(0, 20).Select(i => EchoHello($"echo-{i}") with { Timeout = TimeSpan.FromSeconds(10) }).ToList();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var results = await new CatalogueRunner(new RunOptions { Target = server.Endpoint }).RunAllAsync(cases, null, cancel.Token);
 
         Assert.Empty(results);
-        Assert.True(clock.ElapsedMilliseconds < 3000, $"took {clock.ElapsedMilliseconds} ms");
     }
 
     /// <summary>Accepts the handshake, then echoes data frames (with <paramref name="edit"/> applied to the header) and answers close.</summary>
