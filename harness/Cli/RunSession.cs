@@ -82,7 +82,7 @@ public static class RunSession
                     {
                         var definition = byId[result.Id];
                         targetResults.Add(ResultsMapper.ToRecord(definition, result));
-                        resultsFile.Update(run.ToDocument(complete: false));
+                        resultsFile.Update(() => run.ToDocument(complete: false));
                         report(result);
                     }
                 });
@@ -91,7 +91,7 @@ public static class RunSession
 
             var complete = !cancellationToken.IsCancellationRequested;
             var document = run.ToDocument(complete);
-            resultsFile.Update(document, force: true);
+            resultsFile.Write(document);
             RunSummary.Print(document, started.Elapsed, resultsFile.Path, output);
             var anyFailed = document.Targets.SelectMany(t => t.Cases).Any(c => c.Verdict == Verdict.Failed.ToAutobahn());
             return !complete ? ExitCodes.Interrupted : anyFailed ? ExitCodes.CasesFailed : ExitCodes.Success;

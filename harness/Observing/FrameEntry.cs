@@ -26,16 +26,5 @@ public sealed record FrameEntry(WireDirection Direction, FrameHeader Header, byt
 
     /// <summary>A short description for reasons: "#7 text fin=1 rsv=0 len=5".</summary>
     public string Describe() =>
-        $"frame #{Index} ({Direction.ToString().ToLowerInvariant()}) {OpcodeName(Opcode)} fin={(Fin ? 1 : 0)} rsv={Rsv} masked={(Masked ? 1 : 0)} len={Length}";
-
-    public static string OpcodeName(Opcode opcode) => opcode switch
-    {
-        Opcode.Continuation => "continuation",
-        Opcode.Text => "text",
-        Opcode.Binary => "binary",
-        Opcode.Close => "close",
-        Opcode.Ping => "ping",
-        Opcode.Pong => "pong",
-        _ => $"opcode 0x{(byte)opcode:X}",
-    };
+        $"frame #{Index} ({Direction.ToString().ToLowerInvariant()}) {Opcode.Name()} fin={(Fin ? 1 : 0)} rsv={Rsv} masked={(Masked ? 1 : 0)} len={Length}";
 }

@@ -65,7 +65,7 @@ public sealed class PeerChecks
             if (_inMessage)
             {
                 // RFC 6455 5.4: the fragments of one message MUST NOT be interleaved with another message.
-                return Violation(new ProtocolViolation(ProtocolRule.DataFrameInsideFragmentedMessage, $"{FrameEntry.OpcodeName(frame.Opcode)} frame inside a fragmented message"), frame);
+                return Violation(new ProtocolViolation(ProtocolRule.DataFrameInsideFragmentedMessage, $"{frame.Opcode.Name()} frame inside a fragmented message"), frame);
             }
 
             _inMessage = true;

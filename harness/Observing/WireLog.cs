@@ -5,7 +5,7 @@ namespace Conformance.Harness.Observing;
 /// <summary>
 /// Every byte of a case both ways, in order, with a timestamp. Thread-safe: the reader and the writer log concurrently.
 /// Bounded, so a target that floods the harness cannot exhaust its memory: past <see cref="MaxRetainedPayloadBytes"/>
-/// payloads are stored truncated, and past <see cref="MaxEntries"/> entries are counted but not stored.
+/// payloads are stored truncated, and past <see cref="MaxEntries"/> entries are not stored (a note says so).
 /// </summary>
 public sealed class WireLog
 {
@@ -14,7 +14,7 @@ public sealed class WireLog
 
     private readonly List<WireEntry> _entries = [];
     private long _retainedPayloadBytes;
-    private long _notStored;
+    private bool _full;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _lock = new();
 
@@ -33,18 +33,6 @@ public sealed class WireLog
         }
     }
 
-    /// <summary>Entries that came after the log was full (counted, not stored).</summary>
-    public long NotStored
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _notStored;
-            }
-        }
-    }
-
     /// <summary>Appends an entry, stamping its index and time; returns the stamped entry (always whole, even when stored truncated).</summary>
     public T Add<T>(T entry)
         where T : WireEntry
@@ -55,9 +43,10 @@ public sealed class WireLog
             var stamped = entry with { Index = _entries.Count, AtMs = Math.Round(NowMs, 3) };
             if (_entries.Count >= MaxEntries)
             {
-                if (_notStored++ == 0)
+                if (!_full)
                 {
-                    _entries[^1] = new NoteEntry($"wire log full after {MaxEntries - 1} entries: later entries are counted, not stored")
+                    _full = true;
+                    _entries[^1] = new NoteEntry($"wire log full after {MaxEntries - 1} entries: later entries are not stored")
                     { Index = _entries.Count - 1, AtMs = stamped.AtMs };
                 }
 

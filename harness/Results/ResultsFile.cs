@@ -21,9 +21,16 @@ public sealed class ResultsFile
 
     public string Path => _path;
 
-    /// <summary>Writes the document if the last write is older than <see cref="MinInterval"/> (or when <paramref name="force"/>).</summary>
-    public void Update(ResultsDocument document, bool force = false)
+    /// <summary>Writes the document now.</summary>
+    public void Write(ResultsDocument document) => Update(() => document, force: true);
+
+    /// <summary>
+    /// Writes the document if the last write is older than <see cref="MinInterval"/> (or when <paramref name="force"/>);
+    /// the document is only built when it is written.
+    /// </summary>
+    public void Update(Func<ResultsDocument> document, bool force = false)
     {
+        ArgumentNullException.ThrowIfNull(document);
         lock (_lock)
         {
             var now = _time.GetUtcNow();
@@ -39,12 +46,9 @@ public sealed class ResultsFile
             }
 
             var temporary = _path + ".tmp";
-            File.WriteAllText(temporary, ResultsJson.Serialize(document));
+            File.WriteAllText(temporary, ResultsJson.Serialize(document()));
             File.Move(temporary, _path, overwrite: true);
             _lastWrite = now;
         }
     }
-
-    public static ResultsDocument Read(string path) =>
-        ResultsJson.Deserialize(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: not a results document");
 }

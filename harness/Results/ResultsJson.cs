@@ -12,6 +12,4 @@ namespace Conformance.Harness.Results;
 internal sealed partial class ResultsJson : JsonSerializerContext
 {
     public static string Serialize(ResultsDocument document) => JsonSerializer.Serialize(document, Default.ResultsDocument);
-
-    public static ResultsDocument? Deserialize(string json) => JsonSerializer.Deserialize(json, Default.ResultsDocument);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Judging;
 using Conformance.Harness.Observing;
+using Conformance.ReferenceImpl.Framing;
 
 namespace Conformance.Harness.Results;
 
@@ -64,11 +65,11 @@ public static class ResultsMapper
             Fin = frame.Fin,
             Rsv = frame.Rsv,
             Opcode = (int)frame.Opcode,
-            OpcodeName = FrameEntry.OpcodeName(frame.Opcode),
+            OpcodeName = frame.Opcode.Name(),
             Masked = frame.Masked,
             Length = (long)Math.Min(frame.Length, long.MaxValue),
             Note = frame.PayloadTruncated ? "payload truncated by the observer's memory cap" : null,
-        }, frame.Payload, textual: frame.Opcode is ReferenceImpl.Framing.Opcode.Text or ReferenceImpl.Framing.Opcode.Close),
+        }, frame.Payload, textual: frame.Opcode is Opcode.Text or Opcode.Close),
         RawEntry raw => Payload(new WireRecord
         {
             TimeMs = Math.Round(entry.AtMs, 3),

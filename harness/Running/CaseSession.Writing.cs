@@ -30,7 +30,7 @@ internal sealed partial class CaseSession
 
                 // One part of a frame written in several timed writes: logged as the bytes it is.
                 var (from, to) = FrameBytes.SliceBounds(spec, wire.Length);
-                _wire.Add(new RawEntry(WireDirection.Sent, wire[from..to], $"bytes {from}..{to - 1} of {FrameEntry.OpcodeName(header.Opcode)} frame ({header})"));
+                _wire.Add(new RawEntry(WireDirection.Sent, wire[from..to], $"bytes {from}..{to - 1} of {header.Opcode.Name()} frame ({header})"));
                 if (from == 0)
                 {
                     CountMessage(spec);

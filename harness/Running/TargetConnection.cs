@@ -19,35 +19,8 @@ internal sealed class TargetConnection : IAsyncDisposable
 
     public static async Task<TargetConnection> OpenAsync(WebSocketAddress address, RunOptions options, CancellationToken cancellationToken)
     {
-        var socket = address.Kind == TransportKind.Unix
-            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
-            : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            if (address.Kind == TransportKind.Unix)
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(address.UnixPath!), cancellationToken);
-            }
-            else
-            {
-                await socket.ConnectAsync(address.Host, address.Port, cancellationToken);
-            }
-
-            Stream stream = new NetworkStream(socket, ownsSocket: false);
-            if (address.IsSecure)
-            {
-                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-                stream = ssl;
-                await ssl.AuthenticateAsClientAsync(TlsOptions(address, options), cancellationToken);
-            }
-
-            return new TargetConnection(socket, stream);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        var (socket, stream) = await ClientTransport.ConnectAsync(address, options.InsecureTls, options.CaFile, cancellationToken);
+        return new TargetConnection(socket, stream);
     }
 
     /// <summary>Half-closes the sending side (TLS close_notify first): the peer reads end of stream.</summary>
@@ -81,7 +54,4 @@ internal sealed class TargetConnection : IAsyncDisposable
 
         Socket.Dispose();
     }
-
-    private static SslClientAuthenticationOptions TlsOptions(WebSocketAddress address, RunOptions options) =>
-        TlsClientOptions.Create(address.Host, options.InsecureTls, options.CaFile);
 }

@@ -57,7 +57,7 @@ public static class CaseDescriber
     public static string DescribeFrame(FrameSpec frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        var parts = new List<string> { FrameParser.OpcodeName(frame.Opcode) };
+        var parts = new List<string> { ((Opcode)frame.Opcode).Name() };
         if (!frame.Fin)
         {
             parts.Add("fin=0");

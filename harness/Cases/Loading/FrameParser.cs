@@ -61,18 +61,6 @@ internal static class FrameParser
         })];
     }
 
-    /// <summary>The opcode's name for display ("text"), or its number for reserved ones.</summary>
-    public static string OpcodeName(byte opcode) => opcode switch
-    {
-        0x0 => "continuation",
-        0x1 => "text",
-        0x2 => "binary",
-        0x8 => "close",
-        0x9 => "ping",
-        0xA => "pong",
-        _ => $"opcode {opcode}",
-    };
-
     private static byte ParseOpcode(Node node, string field, FieldReader reader)
     {
         var index = node is ScalarNode { Kind: ScalarKind.String } name ? Array.IndexOf(OpcodeNames, name.Text) : -1;

@@ -19,5 +19,15 @@ public static class OpcodeExtensions
     // RFC 6455 5.2: 0x3-0x7 are reserved for further non-control frames, 0xB-0xF for control frames.
     public static bool IsReserved(this Opcode opcode) => (byte)opcode is (>= 0x3 and <= 0x7) or (>= 0xB and <= 0xF);
 
-    public static bool IsDataStart(this Opcode opcode) => opcode is Opcode.Text or Opcode.Binary;
+    /// <summary>The opcode's name for logs and reports ("text"), or "opcode 0x3" for reserved ones.</summary>
+    public static string Name(this Opcode opcode) => opcode switch
+    {
+        Opcode.Continuation => "continuation",
+        Opcode.Text => "text",
+        Opcode.Binary => "binary",
+        Opcode.Close => "close",
+        Opcode.Ping => "ping",
+        Opcode.Pong => "pong",
+        _ => $"opcode 0x{(byte)opcode:X}",
+    };
 }

@@ -3,11 +3,17 @@ using System.Net.Sockets;
 
 namespace Conformance.ReferenceImpl.Transport;
 
-/// <summary>Opens the byte stream a client speaks over: TCP (NoDelay) or a Unix domain socket, with TLS for wss.</summary>
-internal static class ClientTransport
+/// <summary>
+/// Opens the byte stream a client speaks over: TCP (NoDelay) or a Unix domain socket, with TLS for wss. The reference
+/// client and the harness's runner both connect through it.
+/// </summary>
+public static class ClientTransport
 {
-    public static async Task<(Socket Socket, Stream Stream)> ConnectAsync(WebSocketAddress address, WebSocketClientOptions options, CancellationToken cancellationToken)
+    /// <summary>Connects; for wss, TLS trusts the system's CAs, any certificate (<paramref name="allowUntrustedCertificate"/>), or only those of <paramref name="caCertificatePemPath"/>.</summary>
+    public static async Task<(Socket Socket, Stream Stream)> ConnectAsync(
+        WebSocketAddress address, bool allowUntrustedCertificate, string? caCertificatePemPath, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(address);
         Socket socket;
         if (address.Kind == TransportKind.Unix)
         {
@@ -35,7 +41,7 @@ internal static class ClientTransport
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = ssl;
-                await ssl.AuthenticateAsClientAsync(TlsOptions(address, options), cancellationToken);
+                await ssl.AuthenticateAsClientAsync(TlsClientOptions.Create(address.Host, allowUntrustedCertificate, caCertificatePemPath), cancellationToken);
             }
 
             return (socket, stream);
@@ -46,7 +52,4 @@ internal static class ClientTransport
             throw;
         }
     }
-
-    private static SslClientAuthenticationOptions TlsOptions(WebSocketAddress address, WebSocketClientOptions options) =>
-        TlsClientOptions.Create(address.Host, options.AllowUntrustedCertificate, options.CaCertificatePemPath);
 }

@@ -68,7 +68,7 @@ public sealed class WebSocketClient : IAsyncDisposable
         Stream? stream = null;
         try
         {
-            (socket, stream) = await ClientTransport.ConnectAsync(address, options, timeout.Token);
+            (socket, stream) = await ClientTransport.ConnectAsync(address, options.AllowUntrustedCertificate, options.CaCertificatePemPath, timeout.Token);
             await stream.WriteAsync(handshake.RequestBytes, timeout.Token);
             var buffer = new byte[Math.Max(ReadBufferSize, options.HandshakeLimits.MaxHeadBytes)];
             var (headLength, filled) = await ReadHeadAsync(stream, buffer, options.HandshakeLimits, timeout.Token);
