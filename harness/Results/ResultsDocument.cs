@@ -63,7 +63,7 @@ public sealed record CaseRecord
     public IReadOnlyList<WireRecord> Wire { get; init; } = [];
 }
 
-/// <summary>The opening handshake as sent and received (text, as on the wire).</summary>
+/// <summary>The opening handshake as sent and received (text, as on the wire); the wire log's handshake entries point here.</summary>
 public sealed record HandshakeRecord(string Request, string? Response);
 
 /// <summary>
@@ -95,7 +95,8 @@ public sealed record WireRecord
 
     public string? PayloadHex { get; init; }
 
-    public bool Elided { get; init; }
+    /// <summary>True when the payload is shown only in part (its length and SHA-256 are given); absent otherwise.</summary>
+    public bool? Elided { get; init; }
 
     public string? PayloadSha256 { get; init; }
 

@@ -46,7 +46,7 @@ public sealed class ResultsFile
             }
 
             var temporary = _path + ".tmp";
-            File.WriteAllText(temporary, ResultsJson.Serialize(document()));
+            File.WriteAllBytes(temporary, ResultsJson.SerializeToUtf8(document()).Span);
             File.Move(temporary, _path, overwrite: true);
             _lastWrite = now;
         }

@@ -34,7 +34,7 @@ public static class ResultsMapper
         Stimulus = definition.Stimulus,
         Requirement = definition.Requirement,
         Handshake = result.Observation.HandshakeRequest is { } request
-            ? new HandshakeRecord(request, result.Observation.HandshakeResponse)
+            ? new HandshakeRecord(Clip(request), result.Observation.HandshakeResponse is { } response ? Clip(response) : null)
             : null,
         Wire = Capped(result.Observation.Wire),
     };
@@ -84,7 +84,8 @@ public static class ResultsMapper
             Direction = Direction(handshake.Direction),
             Kind = "handshake",
             Length = handshake.Text.Length,
-            PayloadText = handshake.Text,
+            // The text itself is the case's handshake record; one copy is enough.
+            Note = handshake.Direction == WireDirection.Sent ? "request: see handshake.request" : "response: see handshake.response",
         },
         TcpEntry tcp => new WireRecord
         {
@@ -97,6 +98,12 @@ public static class ResultsMapper
         _ => new WireRecord { TimeMs = Math.Round(entry.AtMs, 3), Direction = "note", Kind = "note", Note = entry.ToString() },
     };
 
+    /// <summary>Handshake heads longer than this (the oversized-header cases) are cut, with their full length stated.</summary>
+    public const int MaxHandshakeText = 16 * 1024;
+
+    private static string Clip(string head) =>
+        head.Length <= MaxHandshakeText ? head : $"{head[..MaxHandshakeText]}... ({head.Length} characters in all)";
+
     private static string Direction(WireDirection direction) => direction == WireDirection.Sent ? "out" : "in";
 
     private static WireRecord Payload(WireRecord record, byte[] payload, bool textual)
@@ -107,7 +114,7 @@ public static class ResultsMapper
         {
             PayloadText = text,
             PayloadHex = text is null ? Convert.ToHexString(shown).ToLowerInvariant() : null,
-            Elided = payload.Length > MaxInlinePayload,
+            Elided = payload.Length > MaxInlinePayload ? true : null,
             PayloadSha256 = payload.Length > MaxInlinePayload ? Convert.ToHexString(SHA256.HashData(payload)).ToLowerInvariant() : null,
         };
     }
