@@ -94,6 +94,9 @@ public static class Judge
             reasons.Add("the case was cut off at its hard cap");
         }
 
+        // Harness faults do not change the verdict, but a reader must know the evidence may be incomplete.
+        reasons.AddRange(observation.Errors.Select(e => $"harness fault: {e}"));
+
         // RFC 6455 7.4.1: a peer may refuse a message bigger than it can process with 1009; within the declared limit, recorded only.
         if (maxMessageSize > 0 && observation.LargestMessageSent > maxMessageSize && observation.PeerCloseCode == 1009)
         {

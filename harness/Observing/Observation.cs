@@ -82,7 +82,10 @@ public sealed record Observation
     /// <summary>The opening handshake failed: no response in time, malformed, or rejected (RFC 6455 4.1).</summary>
     public string? HandshakeError { get; init; }
 
-    /// <summary>Unexpected errors met while running (never thrown: a broken target cannot crash the runner).</summary>
+    /// <summary>
+    /// Harness faults: what the harness itself could not do (a step it could not write, an unexpected exception). Never
+    /// thrown (a broken target cannot crash the runner); reported beside the verdict, and as &lt;error&gt; in JUnit.
+    /// </summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
     /// <summary>The case was cancelled by the caller before it ended.</summary>

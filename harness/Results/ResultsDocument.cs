@@ -60,6 +60,9 @@ public sealed record CaseRecord
 
     public HandshakeRecord? Handshake { get; init; }
 
+    /// <summary>Harness faults met while running the case (the verdict stands, but the evidence may be incomplete); null when none.</summary>
+    public IReadOnlyList<string>? Errors { get; init; }
+
     public IReadOnlyList<WireRecord> Wire { get; init; } = [];
 }
 

@@ -36,6 +36,7 @@ public static class ResultsMapper
         Handshake = result.Observation.HandshakeRequest is { } request
             ? new HandshakeRecord(Clip(request), result.Observation.HandshakeResponse is { } response ? Clip(response) : null)
             : null,
+        Errors = result.Observation.Errors.Count == 0 ? null : result.Observation.Errors,
         Wire = Capped(result.Observation.Wire),
     };
 

@@ -39,7 +39,8 @@ public sealed class CaseRunner
         }
         catch (OperationCanceledException)
         {
-            observation = observation with { Errors = [.. observation.Errors, "the case was cut off before its handshake ended"] };
+            // A target that hangs in the handshake is the target's doing, not a harness fault.
+            observation = observation with { HandshakeError = observation.HandshakeError ?? "the case was cut off at its hard cap before the handshake ended" };
         }
         catch (Exception exception) when (exception is ArgumentException or IOException or SocketException or InvalidOperationException or ObjectDisposedException)
         {
