@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Authentication;
 using Conformance.Harness.Cases.Loading;
 using Conformance.Harness.Cases.Model;
+using Conformance.Harness.Reporting;
 using Conformance.Harness.Results;
 using Conformance.Harness.Running;
 using Conformance.ReferenceImpl.Handshake;
@@ -92,7 +93,8 @@ public static class RunSession
             var complete = !cancellationToken.IsCancellationRequested;
             var document = run.ToDocument(complete);
             resultsFile.Write(document);
-            RunSummary.Print(document, started.Elapsed, resultsFile.Path, output);
+            await ReportSet.WriteAsync([document], directory);
+            RunSummary.Print(document, started.Elapsed, Path.Combine(directory, ReportSet.HtmlFile), output);
             var anyFailed = document.Targets.SelectMany(t => t.Cases).Any(c => c.Verdict == Verdict.Failed.ToAutobahn());
             return !complete ? ExitCodes.Interrupted : anyFailed ? ExitCodes.CasesFailed : ExitCodes.Success;
         }

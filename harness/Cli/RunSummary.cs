@@ -8,7 +8,7 @@ internal static class RunSummary
 {
     private static readonly string[] Verdicts = ["OK", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "FAILED"];
 
-    public static void Print(ResultsDocument document, TimeSpan elapsed, string resultsPath, TextWriter output)
+    public static void Print(ResultsDocument document, TimeSpan elapsed, string reportPath, TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         if (Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out))
@@ -61,6 +61,6 @@ internal static class RunSummary
             }
         }
 
-        console.WriteLine($"{document.Targets.Sum(t => t.Cases.Count)} case results in {elapsed.TotalSeconds:0.0} s{(document.Complete ? string.Empty : " (interrupted: the results so far are kept)")}; results: {resultsPath}");
+        console.WriteLine($"{document.Targets.Sum(t => t.Cases.Count)} case results in {elapsed.TotalSeconds:0.0} s{(document.Complete ? string.Empty : " (interrupted: the results so far are kept)")}; report: {reportPath}");
     }
 }

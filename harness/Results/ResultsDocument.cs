@@ -93,7 +93,10 @@ public sealed record WireRecord
 
     public long? Length { get; init; }
 
-    /// <summary>The payload as text when it is valid UTF-8 (text frames, close reasons), else null.</summary>
+    /// <summary>The status code of a close frame (its first two payload bytes); its reason is then <see cref="PayloadText"/>.</summary>
+    public int? CloseCode { get; init; }
+
+    /// <summary>The payload as text when it is valid UTF-8 (text frames; a close frame's reason, after its code), else null.</summary>
     public string? PayloadText { get; init; }
 
     public string? PayloadHex { get; init; }

@@ -109,6 +109,13 @@ public static class ResultsMapper
 
     private static WireRecord Payload(WireRecord record, byte[] payload, bool textual)
     {
+        // RFC 6455 5.5.1: a close payload is a 2-byte code, then a UTF-8 reason; show them apart.
+        if (record.Opcode == (int)Opcode.Close && payload.Length >= 2 && payload.Length <= MaxInlinePayload
+            && Utf8Text(payload[2..]) is { } reason)
+        {
+            return record with { CloseCode = (payload[0] << 8) | payload[1], PayloadText = reason };
+        }
+
         var shown = payload.Length > MaxInlinePayload ? payload.AsSpan(0, 64) : payload;
         var text = textual && payload.Length <= MaxInlinePayload && Utf8Text(payload) is { } decoded ? decoded : null;
         return record with

@@ -72,6 +72,9 @@ public sealed class ChromiumBrowser : IAsyncLifetime
         }
     }
 
+    /// <summary>A fresh browser context (dispose it) for a test that drives a page itself.</summary>
+    public async Task<IBrowserContext> NewContextAsync() => await (await GetBrowserAsync()).NewContextAsync();
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)
