@@ -3,6 +3,7 @@ using Conformance.Harness.Cli;
 
 var root = new RootCommand("wsconform: WebSocket conformance harness and reference implementation (RFC 6455, RFC 7692)");
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(CasesCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 

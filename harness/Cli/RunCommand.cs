@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Conformance.Harness.Reporting.Gating;
 
 namespace Conformance.Harness.Cli;
 
@@ -7,14 +8,14 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var targets = new Option<string[]>("--target") { Description = "Server to test: ws://, wss:// or ws+unix:// URL (repeatable; with none here or in --autobahn-spec, the embedded reference server)", Arity = ArgumentArity.ZeroOrMore };
+        var targets = new Option<string[]>("--target") { Description = "Server to test: ws://, wss:// or ws+unix:// URL (repeatable; with none here or in --autobahn-spec, the embedded reference server)", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
         var autobahnSpec = new Option<string?>("--autobahn-spec") { Description = "Autobahn fuzzingclient.json to run: its servers become targets (named by agent), its cases/exclude-cases/exclude-agent-cases select cases, its outdir is the report folder" };
         var casesDir = new Option<string?>("--cases-dir") { Description = "Folder of case files (default: cases/ above the current folder, else the one shipped with wsconform)" };
-        var include = new Option<string[]>("--cases") { Description = "Run only cases whose id or Autobahn id matches (glob with *, repeatable), e.g. 'framing.*' or '6.4.*'", Arity = ArgumentArity.ZeroOrMore };
-        var exclude = new Option<string[]>("--exclude") { Description = "Skip cases whose id or Autobahn id matches (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+        var include = new Option<string[]>("--cases") { Description = "Run only cases whose id or Autobahn id matches (glob with *, repeatable), e.g. 'framing.*' or '6.4.*'", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
+        var exclude = new Option<string[]>("--exclude") { Description = "Skip cases whose id or Autobahn id matches (repeatable)", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
         var parallel = new Option<int>("--parallel") { Description = "Cases run at once, each on its own connection", DefaultValueFactory = _ => 8 };
         var timeout = new Option<double>("--timeout") { Description = "Hard cap per case, in seconds (each case also has its own deadline)", DefaultValueFactory = _ => 30 };
-        var reportDir = new Option<string?>("--report-dir") { Description = "Where to write results.json (default reports/<timestamp>/)" };
+        var reportDir = new Option<string?>("--report-dir") { Description = "Where to write results.json, index.html, junit.xml and summary.md (default reports/<timestamp>/)" };
         var headers = new Option<string[]>("--header") { Description = "Extra handshake header 'Name: value' (repeatable), e.g. for authentication", Arity = ArgumentArity.ZeroOrMore };
         var subprotocols = new Option<string[]>("--subprotocol") { Description = "Subprotocol to offer (repeatable)", Arity = ArgumentArity.ZeroOrMore };
         var origin = new Option<string?>("--origin") { Description = "Origin header to send" };
@@ -22,8 +23,12 @@ public static class RunCommand
         var ca = new Option<string?>("--ca") { Description = "PEM file of a CA to trust for wss" };
         var maxMessage = new Option<long>("--max-message-size") { Description = "The target's declared message size limit in bytes; larger cases then expect 1009 (0 = unknown)" };
 
+        var failOn = new Option<string>("--fail-on") { Description = "Which verdicts make the run exit 1: 'failed' (FAILED only) or 'non-strict' (NON-STRICT too)", DefaultValueFactory = _ => "failed" };
+        failOn.AcceptOnlyFromAmong("failed", "non-strict");
+        var baseline = new Option<string?>("--baseline") { Description = "Baseline file of accepted FAILED/NON-STRICT verdicts: known ones do not fail the run, new ones do, fixed ones are listed" };
+        var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write this run's FAILED and NON-STRICT cases to a baseline file (the run then exits 0 when it completed)" };
         var command = new Command("run", "Run the conformance cases against WebSocket servers (the embedded reference server when no --target is given)");
-        foreach (var option in new Option[] { targets, autobahnSpec, casesDir, include, exclude, parallel, timeout, reportDir, headers, subprotocols, origin, insecure, ca, maxMessage })
+        foreach (var option in new Option[] { targets, autobahnSpec, casesDir, include, exclude, parallel, timeout, reportDir, headers, subprotocols, origin, insecure, ca, maxMessage, failOn, baseline, writeBaseline })
         {
             command.Options.Add(option);
         }
@@ -54,6 +59,9 @@ public static class RunCommand
                 Insecure = parseResult.GetValue(insecure),
                 CaFile = parseResult.GetValue(ca),
                 MaxMessageSize = parseResult.GetValue(maxMessage),
+                FailOn = parseResult.GetValue(failOn) == "non-strict" ? FailOn.NonStrict : FailOn.Failed,
+                Baseline = parseResult.GetValue(baseline),
+                WriteBaseline = parseResult.GetValue(writeBaseline),
             };
             return await RunSession.ExecuteAsync(settings, parseResult.InvocationConfiguration.Output, error, cancellationToken);
         });

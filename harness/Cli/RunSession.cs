@@ -4,6 +4,7 @@ using System.Security.Authentication;
 using Conformance.Harness.Cases.Loading;
 using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Reporting;
+using Conformance.Harness.Reporting.Gating;
 using Conformance.Harness.Results;
 using Conformance.Harness.Running;
 using Conformance.ReferenceImpl.Handshake;
@@ -24,12 +25,14 @@ public static class RunSession
         ArgumentNullException.ThrowIfNull(error);
         AutobahnSpec? spec;
         IReadOnlyList<CaseDefinition> cases;
+        Baseline? baseline;
         try
         {
             spec = settings.AutobahnSpec is { } specFile ? AutobahnSpecReader.Read(specFile) : null;
+            baseline = settings.Baseline is { } baselineFile ? BaselineFile.Read(baselineFile) : null;
             cases = await SelectCasesAsync(settings, spec, error);
         }
-        catch (Exception exception) when (exception is CatalogueException or AutobahnSpecException)
+        catch (Exception exception) when (exception is CatalogueException or AutobahnSpecException or BaselineFileException)
         {
             await error.WriteLineAsync($"wsconform run: {exception.Message}");
             return ExitCodes.UsageError;
@@ -93,10 +96,29 @@ public static class RunSession
             var complete = !cancellationToken.IsCancellationRequested;
             var document = run.ToDocument(complete);
             resultsFile.Write(document);
-            await ReportSet.WriteAsync([document], directory);
+            var gate = Gate.Evaluate(document, settings.FailOn, baseline);
+            var gateLines = GateText.Lines(gate);
+            await ReportSet.WriteAsync([document], directory, gateLines);
             RunSummary.Print(document, started.Elapsed, Path.Combine(directory, ReportSet.HtmlFile), output);
-            var anyFailed = document.Targets.SelectMany(t => t.Cases).Any(c => c.Verdict == Verdict.Failed.ToAutobahn());
-            return !complete ? ExitCodes.Interrupted : anyFailed ? ExitCodes.CasesFailed : ExitCodes.Success;
+            foreach (var line in gateLines)
+            {
+                await output.WriteLineAsync(line);
+            }
+
+            if (!complete)
+            {
+                return ExitCodes.Interrupted;
+            }
+
+            if (settings.WriteBaseline is { } baselinePath)
+            {
+                var written = Baseline.FromResults(document);
+                BaselineFile.Write(written, baselinePath);
+                await output.WriteLineAsync($"baseline: {written.Entries.Count} accepted FAILED/NON-STRICT verdicts written to {baselinePath}");
+                return ExitCodes.Success;
+            }
+
+            return gate.Passed ? ExitCodes.Success : ExitCodes.CasesFailed;
         }
         finally
         {

@@ -1,3 +1,5 @@
+using Conformance.Harness.Reporting.Gating;
+
 namespace Conformance.Harness.Cli;
 
 /// <summary>Everything <c>wsconform run</c> was asked to do.</summary>
@@ -33,6 +35,15 @@ public sealed record RunSettings
     public string? CaFile { get; init; }
 
     public long MaxMessageSize { get; init; }
+
+    /// <summary>Which verdicts make the run exit 1.</summary>
+    public FailOn FailOn { get; init; } = FailOn.Failed;
+
+    /// <summary>A baseline file: the non-OK verdicts it accepts do not fail the run; new ones do.</summary>
+    public string? Baseline { get; init; }
+
+    /// <summary>Write this run's FAILED and NON-STRICT cases to this baseline file (and exit 0 when the run completed).</summary>
+    public string? WriteBaseline { get; init; }
 }
 
 /// <summary>One server a run tests, with the agent name its spec gives it (null: its Server header is shown).</summary>

@@ -1,4 +1,6 @@
 using Conformance.Harness.Reporting.Html;
+using Conformance.Harness.Reporting.Junit;
+using Conformance.Harness.Reporting.Markdown;
 using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Reporting;
@@ -7,14 +9,38 @@ namespace Conformance.Harness.Reporting;
 public static class ReportSet
 {
     public const string HtmlFile = "index.html";
+    public const string JunitFile = "junit.xml";
+    public const string SummaryFile = "summary.md";
 
-    /// <summary>Writes every view of the documents (one run, or several merged) into <paramref name="directory"/>; returns the paths written.</summary>
-    public static async Task<IReadOnlyList<string>> WriteAsync(IReadOnlyList<ResultsDocument> documents, string directory)
+    /// <summary>
+    /// Writes every view of the documents (one run, or several merged into one) into <paramref name="directory"/>;
+    /// <paramref name="gate"/> lines, when given, close summary.md. Returns the paths written.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> WriteAsync(IReadOnlyList<ResultsDocument> documents, string directory, IReadOnlyList<string>? gate = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         Directory.CreateDirectory(directory);
         var html = Path.Combine(directory, HtmlFile);
         await HtmlReport.WriteAsync(ReportModel.From(documents), html);
-        return [html];
+
+        // JUnit and the summary describe one document: merged runs become one document with every target.
+        var merged = documents.Count == 1 ? documents[0] : Merge(documents);
+        var junit = Path.Combine(directory, JunitFile);
+        await using (var stream = File.Create(junit))
+        {
+            JunitReport.Write(merged, stream);
+        }
+
+        var summary = Path.Combine(directory, SummaryFile);
+        await File.WriteAllTextAsync(summary, SummaryMarkdown.Render(merged, gate));
+        return [html, junit, summary];
     }
+
+    private static ResultsDocument Merge(IReadOnlyList<ResultsDocument> documents) => documents[^1] with
+    {
+        StartedAt = documents.Min(d => d.StartedAt),
+        FinishedAt = documents.All(d => d.FinishedAt is not null) ? documents.Max(d => d.FinishedAt) : null,
+        Complete = documents.All(d => d.Complete),
+        Targets = [.. documents.SelectMany(d => d.Targets)],
+    };
 }

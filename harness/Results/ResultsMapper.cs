@@ -70,7 +70,7 @@ public static class ResultsMapper
             Masked = frame.Masked,
             Length = (long)Math.Min(frame.Length, long.MaxValue),
             Note = frame.PayloadTruncated ? "payload truncated by the observer's memory cap" : null,
-        }, frame.Payload, textual: frame.Opcode is Opcode.Text or Opcode.Close),
+        }, frame.Payload, textual: frame.Opcode is Opcode.Text or Opcode.Close || (frame.Opcode is Opcode.Ping or Opcode.Pong or Opcode.Continuation && Printable(frame.Payload))),
         RawEntry raw => Payload(new WireRecord
         {
             TimeMs = Math.Round(entry.AtMs, 3),
@@ -126,6 +126,10 @@ public static class ResultsMapper
             PayloadSha256 = payload.Length > MaxInlinePayload ? Convert.ToHexString(SHA256.HashData(payload)).ToLowerInvariant() : null,
         };
     }
+
+    /// <summary>Ping, pong and continuation payloads read as text when they are printable UTF-8 (as Autobahn shows them); else hex.</summary>
+    private static bool Printable(byte[] payload) =>
+        payload.Length <= MaxInlinePayload && Utf8Text(payload) is { } text && !text.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n'));
 
     private static string? Utf8Text(byte[] bytes)
     {

@@ -1,0 +1,85 @@
+using Conformance.Harness.Reporting;
+using Conformance.Harness.Reporting.Diff;
+using Conformance.Harness.Results;
+
+namespace Conformance.Harness.Cli;
+
+/// <summary>One <c>wsconform report</c>: reads the results files, then renders (one run or a merge) or compares two runs.</summary>
+public static class ReportSession
+{
+    public static async Task<int> ExecuteAsync(ReportSettings settings, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            if (settings.Diff is { } diff)
+            {
+                if (settings.Inputs.Count > 0)
+                {
+                    return await UsageAsync(error, "--diff takes OLD and NEW itself; give no other results files");
+                }
+
+                return await DiffAsync(ResultsReader.Read(diff.Old), ResultsReader.Read(diff.New), settings.OutputDirectory, output);
+            }
+
+            if (settings.Inputs.Count == 0)
+            {
+                return await UsageAsync(error, "give one or more results.json files (or --diff OLD NEW)");
+            }
+
+            var directory = settings.OutputDirectory;
+            if (directory is null)
+            {
+                if (settings.Inputs.Count > 1)
+                {
+                    return await UsageAsync(error, "merging several runs needs --out DIR for the merged report");
+                }
+
+                directory = Path.GetDirectoryName(Path.GetFullPath(settings.Inputs[0]))!;
+            }
+
+            var documents = settings.Inputs.Select(ResultsReader.Read).ToList();
+            var written = await ReportSet.WriteAsync(documents, directory);
+            var cases = documents.Sum(d => d.Targets.Sum(t => t.Cases.Count));
+            await output.WriteLineAsync($"{cases} case results from {documents.Count} {(documents.Count == 1 ? "run" : "runs")}: {string.Join(", ", written)}");
+            return ExitCodes.Success;
+        }
+        catch (ResultsFileException exception)
+        {
+            return await UsageAsync(error, exception.Message);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return await UsageAsync(error, $"cannot write the report: {exception.Message}");
+        }
+    }
+
+    private static async Task<int> UsageAsync(TextWriter error, string problem)
+    {
+        await error.WriteLineAsync($"wsconform report: {problem}");
+        return ExitCodes.UsageError;
+    }
+
+    /// <summary>Prints what changed; with an output folder also writes diff.md. Exit 1 when a case got worse or a new case FAILED.</summary>
+    private static async Task<int> DiffAsync(ResultsDocument old, ResultsDocument @new, string? directory, TextWriter output)
+    {
+        var diffs = ResultsDiff.Compare(old, @new);
+        foreach (var line in DiffText.Lines(diffs))
+        {
+            await output.WriteLineAsync(line);
+        }
+
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+            var path = Path.Combine(directory, "diff.md");
+            await File.WriteAllTextAsync(path, DiffText.Markdown(diffs));
+            await output.WriteLineAsync($"diff: {path}");
+        }
+
+        var regressed = diffs.Any(d => d.Worse.Count > 0 || d.Added.Any(c => c.New!.Verdict == "FAILED"));
+        return regressed ? ExitCodes.CasesFailed : ExitCodes.Success;
+    }
+}
