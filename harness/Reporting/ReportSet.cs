@@ -39,7 +39,7 @@ public static class ReportSet
     private static ResultsDocument Merge(IReadOnlyList<ResultsDocument> documents) => documents[^1] with
     {
         StartedAt = documents.Min(d => d.StartedAt),
-        FinishedAt = documents.All(d => d.FinishedAt is not null) ? documents.Max(d => d.FinishedAt) : null,
+        FinishedAt = null, // runs merged from different times have no one run time
         Complete = documents.All(d => d.Complete),
         Targets = [.. documents.SelectMany(d => d.Targets)],
     };

@@ -12,23 +12,23 @@ public static class GateText
         var lines = new List<string>();
         if (!outcome.HasBaseline)
         {
-            lines.Add(outcome.Passed ? $"gate: passed (no {level} case)" : $"gate: failed: {Count(outcome.New.Count)} {level}");
+            lines.Add(outcome.Passed ? $"gate: passed: no {level} case" : $"gate: failed: {Cases(outcome.New.Count, level)}");
             return lines;
         }
 
         lines.Add(outcome.Passed
-            ? $"gate: passed: {Count(outcome.Known.Count)} known in the baseline, no new {level} case"
-            : $"gate: failed: {Count(outcome.New.Count)} new {level} (not in the baseline), {Count(outcome.Known.Count)} known");
+            ? $"gate: passed: no new {level} case ({outcome.Known.Count} known in the baseline)"
+            : $"gate: failed: {Cases(outcome.New.Count, "new " + level)} not in the baseline ({outcome.Known.Count} known)");
         lines.AddRange(outcome.New.Select(c => $"  new:   {c.Case.Verdict,-10} {Name(c)}{(c.BaselineVerdict is { } was ? $" (baseline accepts {was})" : string.Empty)}"));
         if (outcome.Fixed.Count > 0)
         {
-            lines.Add($"gate: {Count(outcome.Fixed.Count)} fixed: now better than the baseline; remove them from it (or rewrite it with --write-baseline)");
+            lines.Add($"gate: {Cases(outcome.Fixed.Count, "fixed")}: better than the baseline says; remove them from it (or rewrite it with --write-baseline)");
             lines.AddRange(outcome.Fixed.Select(c => $"  fixed: {c.BaselineVerdict,-10} -> {c.Case.Verdict,-10} {Name(c)}"));
         }
 
         if (outcome.NotRun.Count > 0)
         {
-            lines.Add($"gate: {Count(outcome.NotRun.Count)} in the baseline not run this time: {string.Join(", ", outcome.NotRun.Take(10).Select(e => e.Case))}{(outcome.NotRun.Count > 10 ? ", ..." : string.Empty)}");
+            lines.Add($"gate: {Cases(outcome.NotRun.Count, "baselined")} not run this time: {string.Join(", ", outcome.NotRun.Take(10).Select(e => e.Case))}{(outcome.NotRun.Count > 10 ? ", ..." : string.Empty)}");
         }
 
         return lines;
@@ -36,5 +36,5 @@ public static class GateText
 
     private static string Name(GateCase c) => c.Case.Autobahn is { } autobahn ? $"{c.Case.Id} ({autobahn})" : c.Case.Id;
 
-    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture) + (n == 1 ? " case" : " cases");
+    private static string Cases(int n, string what) => $"{n.ToString(CultureInfo.InvariantCulture)} {what} {(n == 1 ? "case" : "cases")}";
 }

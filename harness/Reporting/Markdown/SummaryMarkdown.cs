@@ -26,9 +26,13 @@ public static class SummaryMarkdown
             md.Append("> **Interrupted:** these are the cases that finished.\n\n");
         }
 
-        md.Append("| target | agent | cases | ").Append(string.Join(" | ", Verdicts)).Append(" | run time |\n");
-        md.Append("| --- | --- | ---: |").Append(string.Concat(Verdicts.Select(_ => " ---: |"))).Append(" ---: |\n");
-        var runTime = document.FinishedAt is { } finished ? $"{(finished - document.StartedAt).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" : "-";
+        if (document.FinishedAt is { } finished)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"Run of {document.StartedAt:yyyy-MM-dd HH:mm:ss zzz}, {(finished - document.StartedAt).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.\n\n");
+        }
+
+        md.Append("| target | agent | cases | ").Append(string.Join(" | ", Verdicts)).Append(" |\n");
+        md.Append("| --- | --- | ---: |").Append(string.Concat(Verdicts.Select(_ => " ---: |"))).Append('\n');
         foreach (var target in document.Targets)
         {
             md.Append(CultureInfo.InvariantCulture, $"| {MarkdownText.Escape(target.Url)} | {MarkdownText.Escape(target.Agent ?? "-")} | {target.Cases.Count} |");
@@ -37,7 +41,7 @@ public static class SummaryMarkdown
                 md.Append(CultureInfo.InvariantCulture, $" {target.Cases.Count(c => c.Verdict == verdict)} |");
             }
 
-            md.Append(CultureInfo.InvariantCulture, $" {runTime} |\n");
+            md.Append('\n');
         }
 
         md.Append('\n');
