@@ -30,6 +30,10 @@ public static class ServeCommand
             Description = "A subprotocol the server speaks, most preferred first (repeatable)",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var noDeflate = new Option<bool>("--no-deflate")
+        {
+            Description = "Do not accept permessage-deflate (RFC 7692); by default a client's offer is accepted and messages are compressed",
+        };
         var logLevel = new Option<LogLevel>("--log-level")
         {
             Description = "Trace, Debug, Information, Warning, Error, Critical or None",
@@ -42,6 +46,7 @@ public static class ServeCommand
         command.Options.Add(key);
         command.Options.Add(maxMessageSize);
         command.Options.Add(subprotocols);
+        command.Options.Add(noDeflate);
         command.Options.Add(logLevel);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             new ServeSettings(
@@ -50,7 +55,10 @@ public static class ServeCommand
                 parseResult.GetValue(key),
                 parseResult.GetValue(maxMessageSize),
                 parseResult.GetValue(subprotocols) ?? [],
-                parseResult.GetValue(logLevel)),
+                parseResult.GetValue(logLevel))
+            {
+                NoDeflate = parseResult.GetValue(noDeflate),
+            },
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
@@ -149,6 +157,7 @@ public static class ServeCommand
             CertificatePemPath = settings.Certificate?.FullName,
             KeyPemPath = settings.Key?.FullName,
             Subprotocols = settings.Subprotocols,
+            PerMessageDeflate = settings.NoDeflate ? null : new(),
             // RFC 6455 7.4.1 (1009): the limit applies to a single frame and to a whole message.
             ConnectionOptions = new ConnectionOptions { Role = Role.Server, MaxMessageSize = settings.MaxMessageSize },
         };
@@ -157,4 +166,8 @@ public static class ServeCommand
 }
 
 /// <summary>What <c>wsconform serve</c> was asked for.</summary>
-public sealed record ServeSettings(string Listen, FileInfo? Certificate, FileInfo? Key, long MaxMessageSize, IReadOnlyList<string> Subprotocols, LogLevel LogLevel);
+public sealed record ServeSettings(string Listen, FileInfo? Certificate, FileInfo? Key, long MaxMessageSize, IReadOnlyList<string> Subprotocols, LogLevel LogLevel)
+{
+    /// <summary>Refuse permessage-deflate offers (<c>--no-deflate</c>).</summary>
+    public bool NoDeflate { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Conformance.ReferenceImpl.Extensions;
 
 namespace Conformance.ReferenceImpl.Handshake;
 
@@ -98,7 +99,7 @@ public sealed class ClientHandshake
             return Fail(response, $"{found}, expected \"{ExpectedAccept}\" for key \"{Key}\"", "RFC 6455 4.1: if Sec-WebSocket-Accept is missing or not base64(SHA-1(Sec-WebSocket-Key + \"258EAFA5-E914-47DA-95CA-C5AB0DC85B11\")), the client MUST fail the connection");
         }
 
-        var extensions = CheckExtensions(response, out var extensionFailure);
+        var extensions = CheckExtensions(response, out var deflate, out var extensionFailure);
         if (extensionFailure is not null)
         {
             return extensionFailure;
@@ -110,12 +111,13 @@ public sealed class ClientHandshake
             return subprotocolFailure;
         }
 
-        return new ClientHandshakeResult.Accepted(response, subprotocol, extensions);
+        return new ClientHandshakeResult.Accepted(response, subprotocol, extensions) { PerMessageDeflate = deflate };
     }
 
-    private IReadOnlyList<ExtensionOffer> CheckExtensions(HandshakeResponse response, out ClientHandshakeResult.Failed? failure)
+    private IReadOnlyList<ExtensionOffer> CheckExtensions(HandshakeResponse response, out PerMessageDeflateParameters? deflate, out ClientHandshakeResult.Failed? failure)
     {
         failure = null;
+        deflate = null;
         var combined = response.Headers.GetCombined("Sec-WebSocket-Extensions");
         if (combined is null)
         {
@@ -138,6 +140,13 @@ public sealed class ClientHandshake
                 failure = Fail(response, $"The server accepted extension \"{extension.Name}\" which the client did not offer ({offered})", "RFC 6455 4.1: if the response indicates an extension not present in the client's handshake, the client MUST fail the connection");
                 return [];
             }
+        }
+
+        // RFC 7692 7.1: a permessage-deflate response that is invalid or answers no offer MUST fail the connection.
+        if (!PerMessageDeflateResponseValidator.TryValidate(_offeredExtensions, accepted, out deflate, out var problem))
+        {
+            failure = Fail(response, $"Sec-WebSocket-Extensions \"{combined}\": {problem}", "RFC 7692 7.1: a client MUST fail the connection when the server's permessage-deflate response is invalid or does not answer its offer");
+            return [];
         }
 
         return accepted;

@@ -12,7 +12,11 @@ public abstract record ClientHandshakeResult
     /// <param name="Subprotocol">The subprotocol the server chose, or null when none.</param>
     /// <param name="Extensions">The extensions the server accepted, in order; empty when none.</param>
     public sealed record Accepted(HandshakeResponse Response, string? Subprotocol, IReadOnlyList<ExtensionOffer> Extensions)
-        : ClientHandshakeResult;
+        : ClientHandshakeResult
+    {
+        /// <summary>The permessage-deflate agreement (RFC 7692 7.1), or null when the server did not accept it.</summary>
+        public Extensions.PerMessageDeflateParameters? PerMessageDeflate { get; init; }
+    }
 
     /// <summary>The client MUST _Fail the WebSocket Connection_ (RFC 6455 4.1).</summary>
     /// <param name="Reason">What was wrong and the rule it breaks, with its RFC section.</param>

@@ -5,10 +5,19 @@ namespace Conformance.ReferenceImpl.Protocol;
 /// <summary>Something the peer did, as the connection understood it. Small immutable values (after wsproto's events).</summary>
 public abstract record ConnectionEvent;
 
-/// <summary>A whole data message; a text message's payload is already known to be valid UTF-8.</summary>
+/// <summary>
+/// A whole data message; a text message's payload is already known to be valid UTF-8. A compressed message
+/// (RFC 7692 6) arrives decompressed, with <see cref="Compressed"/> set and the size it had on the wire.
+/// </summary>
 public sealed record MessageReceived(MessageKind Kind, byte[] Payload) : ConnectionEvent
 {
     public string Text => Encoding.UTF8.GetString(Payload);
+
+    /// <summary>The message had the Per-Message Compressed bit (RSV1) set and was inflated (RFC 7692 6.2).</summary>
+    public bool Compressed { get; init; }
+
+    /// <summary>For a compressed message, its payload bytes on the wire (all frames); otherwise the payload length.</summary>
+    public long WireLength { get; init; }
 }
 
 public sealed record PingReceived(byte[] Payload) : ConnectionEvent;

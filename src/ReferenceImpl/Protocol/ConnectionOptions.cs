@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Conformance.ReferenceImpl.Extensions;
 
 namespace Conformance.ReferenceImpl.Protocol;
 
@@ -23,8 +24,15 @@ public sealed record ConnectionOptions
     /// <summary>Answer every ping with a pong carrying its payload (RFC 6455 5.5.2).</summary>
     public bool AutoPong { get; init; } = true;
 
-    /// <summary>RSV bits that a negotiated extension defines (RSV1 = 4).</summary>
+    /// <summary>RSV bits that a negotiated extension defines (RSV1 = 4). permessage-deflate adds RSV1 by itself.</summary>
     public int NegotiatedRsvBits { get; init; }
+
+    /// <summary>
+    /// The permessage-deflate agreement of the opening handshake (RFC 7692 7.1), or null when it was not negotiated.
+    /// With it, messages are sent compressed and compressed messages are inflated; <see cref="MaxMessageSize"/> bounds
+    /// both the compressed and the inflated size.
+    /// </summary>
+    public PerMessageDeflateParameters? PerMessageDeflate { get; init; }
 
     /// <summary>Source of client masking keys; RFC 6455 5.3 asks for a fresh, unpredictable key per frame.</summary>
     public Func<uint> MaskKeySource { get; init; } = static () =>

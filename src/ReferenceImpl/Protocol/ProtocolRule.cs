@@ -1,6 +1,6 @@
 namespace Conformance.ReferenceImpl.Protocol;
 
-/// <summary>Every rule of RFC 6455 whose breach makes the reference implementation fail the connection.</summary>
+/// <summary>Every rule of RFC 6455 (and RFC 7692) whose breach makes the reference implementation fail the connection.</summary>
 public enum ProtocolRule
 {
     ReservedBitsWithoutExtension,
@@ -20,4 +20,7 @@ public enum ProtocolRule
     InvalidUtf8InCloseReason,
     FrameTooLarge,
     MessageTooLarge,
+    CompressedControlFrame,
+    CompressedContinuationFrame,
+    InvalidCompressedData,
 }

@@ -41,6 +41,12 @@ public static class ProtocolRules
             "a frame larger than the endpoint's limit is answered with 1009"),
         [ProtocolRule.MessageTooLarge] = new("RFC 6455 7.4.1", CloseCode.MessageTooBig,
             "a message larger than the endpoint's limit is answered with 1009"),
+        [ProtocolRule.CompressedControlFrame] = new("RFC 7692 6", CloseCode.ProtocolError,
+            "the Per-Message Compressed bit (RSV1) MUST NOT be set on a control frame"),
+        [ProtocolRule.CompressedContinuationFrame] = new("RFC 7692 6", CloseCode.ProtocolError,
+            "the Per-Message Compressed bit (RSV1) MUST NOT be set on a non-first fragment of a message"),
+        [ProtocolRule.InvalidCompressedData] = new("RFC 7692 7.2.2", CloseCode.InvalidPayloadData,
+            "the payload of a compressed message MUST be DEFLATE data (RFC 1951) once 0x00 0x00 0xff 0xff is appended"),
     };
 
     public static RuleInfo Describe(ProtocolRule rule) => Table[rule];

@@ -10,7 +10,7 @@ namespace Conformance.ReferenceImpl.Protocol;
 /// <see cref="ReceiveData"/>, take events with <see cref="TryDequeueEvent"/>, send with the Send methods and write
 /// <see cref="PendingOutput"/> to the transport. No socket, clock or task lives here.
 /// </summary>
-public sealed class WebSocketConnection
+public sealed partial class WebSocketConnection
 {
     private const int MaxCloseReasonBytes = 123;
     private const int GrowthStep = 1 << 20;
@@ -38,7 +38,10 @@ public sealed class WebSocketConnection
     public WebSocketConnection(ConnectionOptions options)
     {
         _options = options;
-        _rules = new FrameRuleContext(options.Role, options.NegotiatedRsvBits, options.RequireMinimalLength, (ulong)options.EffectiveMaxFrameSize);
+        // RFC 7692 6: permessage-deflate gives RSV1 a meaning; RSV2 and RSV3 stay reserved.
+        _rules = new FrameRuleContext(options.Role, RsvBitsOf(options), options.RequireMinimalLength, (ulong)options.EffectiveMaxFrameSize);
+        _deflater = CreateDeflater(options);
+        _inflater = CreateInflater(options);
     }
 
     public Role Role => _options.Role;
@@ -134,7 +137,7 @@ public sealed class WebSocketConnection
     {
         if (State != ConnectionState.Closed)
         {
-            State = ConnectionState.Closed;
+            SetClosed();
             _events.Enqueue(new TransportClosedAbnormally());
         }
     }
@@ -143,8 +146,14 @@ public sealed class WebSocketConnection
 
     public void SendBinary(ReadOnlySpan<byte> payload) => SendMessage(MessageKind.Binary, payload);
 
-    /// <summary>Sends a whole message in one frame.</summary>
-    public void SendMessage(MessageKind kind, ReadOnlySpan<byte> payload)
+    /// <summary>Sends a whole message in one frame, compressed when permessage-deflate was negotiated.</summary>
+    public void SendMessage(MessageKind kind, ReadOnlySpan<byte> payload) => SendMessage(kind, payload, compress: true);
+
+    /// <summary>
+    /// Sends a whole message in one frame. With <paramref name="compress"/> and permessage-deflate negotiated it is
+    /// compressed, RSV1 set (RFC 7692 6.1); otherwise it goes as is, which RFC 7692 6 allows at any time.
+    /// </summary>
+    public void SendMessage(MessageKind kind, ReadOnlySpan<byte> payload, bool compress)
     {
         EnsureCanSendData();
         if (_sendingFragmented)
@@ -152,15 +161,28 @@ public sealed class WebSocketConnection
             throw new InvalidOperationException("a fragmented message is in progress; finish it with SendFragment(..., endOfMessage: true)");
         }
 
-        WriteFrame(kind == MessageKind.Text ? Opcode.Text : Opcode.Binary, payload, fin: true);
+        var compressed = compress && _deflater is not null;
+        WriteFrame(kind == MessageKind.Text ? Opcode.Text : Opcode.Binary, OutgoingPayload(payload, compressed, endOfMessage: true), fin: true, rsv1: compressed);
     }
 
     /// <summary>Sends one fragment; the first uses the message's opcode, the rest are continuations (RFC 6455 5.4).</summary>
-    public void SendFragment(MessageKind kind, ReadOnlySpan<byte> payload, bool endOfMessage)
+    public void SendFragment(MessageKind kind, ReadOnlySpan<byte> payload, bool endOfMessage) => SendFragment(kind, payload, endOfMessage, compress: true);
+
+    /// <summary>
+    /// Sends one fragment. The first fragment decides, by <paramref name="compress"/>, whether the message is
+    /// compressed (when permessage-deflate was negotiated); only that first frame carries RSV1 (RFC 7692 6).
+    /// </summary>
+    public void SendFragment(MessageKind kind, ReadOnlySpan<byte> payload, bool endOfMessage, bool compress)
     {
         EnsureCanSendData();
-        var opcode = _sendingFragmented ? Opcode.Continuation : kind == MessageKind.Text ? Opcode.Text : Opcode.Binary;
-        WriteFrame(opcode, payload, endOfMessage);
+        var first = !_sendingFragmented;
+        if (first)
+        {
+            _sendingCompressed = compress && _deflater is not null;
+        }
+
+        var opcode = first ? kind == MessageKind.Text ? Opcode.Text : Opcode.Binary : Opcode.Continuation;
+        WriteFrame(opcode, OutgoingPayload(payload, _sendingCompressed, endOfMessage), endOfMessage, rsv1: first && _sendingCompressed);
         _sendingFragmented = !endOfMessage;
     }
 
@@ -227,16 +249,24 @@ public sealed class WebSocketConnection
 
         WriteFrame(Opcode.Close, payload, fin: true);
         CloseSent = true;
-        State = CloseReceivedFromPeer ? ConnectionState.Closed : ConnectionState.CloseSent;
+        if (CloseReceivedFromPeer)
+        {
+            SetClosed();
+        }
+        else
+        {
+            State = ConnectionState.CloseSent;
+        }
     }
 
-    private void WriteFrame(Opcode opcode, ReadOnlySpan<byte> payload, bool fin)
+    private void WriteFrame(Opcode opcode, ReadOnlySpan<byte> payload, bool fin, bool rsv1 = false)
     {
         // RFC 6455 5.3: a client masks every frame with a fresh key; RFC 6455 5.1: a server never masks.
         var masked = Role == Role.Client;
         var header = new FrameHeader
         {
             Fin = fin,
+            Rsv1 = rsv1,
             Opcode = opcode,
             Masked = masked,
             MaskKey = masked ? _options.MaskKeySource() : 0,
@@ -247,7 +277,7 @@ public sealed class WebSocketConnection
 
     private void OnHeader(in FrameHeader header)
     {
-        if (FrameRules.Check(header, _rules) is { } violation)
+        if ((FrameRules.Check(header, _rules) ?? CheckCompressedBit(header)) is { } violation)
         {
             Fail(violation);
             return;
@@ -281,12 +311,15 @@ public sealed class WebSocketConnection
             _message = [];
             _messageLength = 0;
             _utf8 = default;
+            BeginMessageCompression(header);
         }
 
-        // RFC 6455 7.4.1 (1009): refuse a message too big to process as soon as its size is known.
-        if ((ulong)_messageLength + header.PayloadLength > (ulong)_options.MaxMessageSize)
+        // RFC 6455 7.4.1 (1009): refuse a message too big to process as soon as its size is known (for a compressed
+        // message, the bytes on the wire; its inflated size is bounded as it is inflated).
+        var sizeSoFar = _inflating ? (ulong)_wireLength : (ulong)_messageLength;
+        if (sizeSoFar + header.PayloadLength > (ulong)_options.MaxMessageSize)
         {
-            Fail(new(ProtocolRule.MessageTooLarge, $"{(ulong)_messageLength + header.PayloadLength} bytes, limit {_options.MaxMessageSize}"));
+            Fail(new(ProtocolRule.MessageTooLarge, $"{sizeSoFar + header.PayloadLength} bytes{(_inflating ? " compressed" : string.Empty)}, limit {_options.MaxMessageSize}"));
         }
     }
 
@@ -299,6 +332,12 @@ public sealed class WebSocketConnection
             chunk.CopyTo(target);
             _decoder.Unmask(target);
             _controlLength += chunk.Length;
+            return;
+        }
+
+        if (_inflating)
+        {
+            OnCompressedPayload(chunk);
             return;
         }
 
@@ -337,7 +376,12 @@ public sealed class WebSocketConnection
                 OnClose(_control.AsSpan(0, _controlLength));
                 break;
             default:
-                if (header.Fin)
+                if (header.Fin && _inflating)
+                {
+                    FinishCompressedMessage();
+                }
+
+                if (header.Fin && Failure is null)
                 {
                     CompleteMessage();
                 }
@@ -356,7 +400,8 @@ public sealed class WebSocketConnection
         }
 
         var payload = _message.Length == _messageLength ? _message : _message.AsSpan(0, _messageLength).ToArray();
-        _events.Enqueue(new MessageReceived(_messageKind, payload));
+        _events.Enqueue(new MessageReceived(_messageKind, payload) { Compressed = _inflating, WireLength = _inflating ? _wireLength : _messageLength });
+        _inflating = false;
         _inMessage = false;
         _message = [];
         _messageLength = 0;
@@ -412,7 +457,7 @@ public sealed class WebSocketConnection
             }
         }
 
-        State = ConnectionState.Closed;
+        SetClosed();
     }
 
     private void Fail(ProtocolViolation violation)
@@ -426,7 +471,14 @@ public sealed class WebSocketConnection
             SendClose(violation.CloseCode, reason);
         }
 
+        SetClosed();
+    }
+
+    private void SetClosed()
+    {
         State = ConnectionState.Closed;
+        // Nothing is compressed or inflated any more: give zlib's memory back now.
+        ReleaseCompression();
     }
 
     private void EnsureMessageCapacity(int needed)

@@ -15,6 +15,12 @@ public abstract record ClientEvent
     {
         /// <summary>The payload as UTF-8 text (a text message is known to be valid UTF-8).</summary>
         public string Text => Encoding.UTF8.GetString(Payload);
+
+        /// <summary>The server sent it compressed (RFC 7692 6); <see cref="Payload"/> is the inflated message.</summary>
+        public bool Compressed { get; init; }
+
+        /// <summary>Its payload bytes on the wire: the compressed size when <see cref="Compressed"/>.</summary>
+        public long WireLength { get; init; }
     }
 
     /// <summary>A pong from the server.</summary>

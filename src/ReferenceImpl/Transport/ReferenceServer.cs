@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Conformance.ReferenceImpl.Extensions;
 using Conformance.ReferenceImpl.Handshake;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,6 +43,8 @@ public sealed class ReferenceServer : IAsyncDisposable
             SupportedSubprotocols = options.Subprotocols,
             Limits = options.HandshakeLimits,
             ServerHeader = options.ServerHeader,
+            // RFC 7692 5: the server chooses among the client's permessage-deflate offers here.
+            ExtensionNegotiator = options.PerMessageDeflate is { } deflate ? new PerMessageDeflateNegotiator(deflate) : NoExtensionNegotiator.Instance,
         };
     }
 
@@ -276,6 +279,7 @@ public sealed class ReferenceServer : IAsyncDisposable
             throw new ArgumentException("HandshakeTimeout, IdleTimeout and CloseTimeout must be positive", nameof(options));
         }
 
+        options.PerMessageDeflate?.Validate();
         if (options.MaxConnections < 1)
         {
             throw new ArgumentException("MaxConnections must be at least 1", nameof(options));

@@ -1,3 +1,4 @@
+using Conformance.ReferenceImpl.Extensions;
 using Conformance.ReferenceImpl.Handshake;
 using Conformance.ReferenceImpl.Protocol;
 
@@ -38,6 +39,12 @@ public sealed record ReferenceServerOptions
 
     /// <summary>A Server header for every response; none when null.</summary>
     public string? ServerHeader { get; init; } = "wsconform-reference";
+
+    /// <summary>
+    /// permessage-deflate (RFC 7692): accepted when a client offers it, with these demands; null turns it off (no offer is
+    /// accepted, RSV1 stays a 1002 failure). On by default, asking for nothing beyond what the client offers.
+    /// </summary>
+    public PerMessageDeflateOptions? PerMessageDeflate { get; init; } = new();
 
     /// <summary>Connections served at once; a client beyond it is answered 503 and closed.</summary>
     public int MaxConnections { get; init; } = 1024;

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Conformance.ReferenceImpl.Extensions;
 using Conformance.ReferenceImpl.Handshake;
 using Conformance.ReferenceImpl.Protocol;
 using Microsoft.Extensions.Logging;
@@ -225,8 +226,10 @@ internal sealed class ServerSession
         }
 
         var accepted = (ServerHandshakeResult.Accepted)result;
-        TransportLog.Opened(_logger, _id, accepted.Request.Target, _remote, accepted.SelectedSubprotocol ?? "(none)");
-        var connection = new WebSocketConnection(_options.ConnectionOptions with { Role = Role.Server });
+        var deflate = PerMessageDeflateParameters.FromServerResponse(accepted.AcceptedExtensions);
+        TransportLog.Opened(_logger, _id, accepted.Request.Target, _remote, accepted.SelectedSubprotocol ?? "(none)", deflate?.ToString() ?? "(none)");
+        // RFC 7692 7.1: the response's parameters are what the connection compresses and inflates with.
+        var connection = new WebSocketConnection(_options.ConnectionOptions with { Role = Role.Server, PerMessageDeflate = deflate });
         await _gate.WaitAsync(CancellationToken.None);
         try
         {
@@ -319,7 +322,7 @@ internal sealed class ServerSession
                 case MessageReceived message when !connection.CloseSent:
                     // The reference server echoes every message with its kind and payload.
                     connection.SendMessage(message.Kind, message.Payload);
-                    TransportLog.MessageEchoed(_logger, _id, message.Kind, message.Payload.Length);
+                    TransportLog.MessageEchoed(_logger, _id, message.Kind, message.Payload.Length, message.Compressed ? $"inflated from {message.WireLength} bytes" : "uncompressed");
                     break;
                 case MessageReceived message:
                     // RFC 6455 5.5.1: no data frames after a close frame was sent.

@@ -21,8 +21,8 @@ internal static partial class TransportLog
     [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "[{Id}] TCP connection from {Remote}")]
     public static partial void Accepted(ILogger logger, long id, string remote);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "[{Id}] open: GET {Resource} from {Remote}, subprotocol {Subprotocol}")]
-    public static partial void Opened(ILogger logger, long id, string resource, string remote, string subprotocol);
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "[{Id}] open: GET {Resource} from {Remote}, subprotocol {Subprotocol}, compression {Compression}")]
+    public static partial void Opened(ILogger logger, long id, string resource, string remote, string subprotocol, string compression);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "[{Id}] handshake refused with {Status}: {Reason}")]
     public static partial void HandshakeRejected(ILogger logger, long id, int status, string reason);
@@ -36,8 +36,8 @@ internal static partial class TransportLog
     [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "[{Id}] TLS handshake failed: {Reason}")]
     public static partial void TlsFailed(ILogger logger, long id, string reason);
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "[{Id}] {Kind} message, {Length} bytes, echoed")]
-    public static partial void MessageEchoed(ILogger logger, long id, MessageKind kind, int length);
+    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "[{Id}] {Kind} message, {Length} bytes ({Wire}), echoed")]
+    public static partial void MessageEchoed(ILogger logger, long id, MessageKind kind, int length, string wire);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "[{Id}] {Kind} message, {Length} bytes, not echoed: a close frame was sent")]
     public static partial void MessageDropped(ILogger logger, long id, MessageKind kind, int length);

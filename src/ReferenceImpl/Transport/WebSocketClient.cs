@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Conformance.ReferenceImpl.Extensions;
 using Conformance.ReferenceImpl.Handshake;
 using Conformance.ReferenceImpl.Protocol;
 
@@ -31,13 +32,21 @@ public sealed class WebSocketClient : IAsyncDisposable
         _socket = socket;
         _stream = stream;
         _options = options;
-        _connection = new WebSocketConnection(options.ConnectionOptions with { Role = Role.Client });
+        // RFC 7692 7.1: the agreed parameters decide how this end compresses and inflates.
+        _connection = new WebSocketConnection(options.ConnectionOptions with { Role = Role.Client, PerMessageDeflate = handshake.PerMessageDeflate });
         Subprotocol = handshake.Subprotocol;
+        Extensions = handshake.Extensions;
         Response = handshake.Response;
     }
 
     /// <summary>The subprotocol the server chose, or null.</summary>
     public string? Subprotocol { get; }
+
+    /// <summary>The extensions the server accepted, as its Sec-WebSocket-Extensions listed them.</summary>
+    public IReadOnlyList<ExtensionOffer> Extensions { get; }
+
+    /// <summary>The permessage-deflate agreement (RFC 7692 7.1), or null when it was not offered or not accepted.</summary>
+    public PerMessageDeflateParameters? PerMessageDeflate => _connection.PerMessageDeflate;
 
     /// <summary>The server's 101 response.</summary>
     public HandshakeResponse Response { get; }
@@ -60,6 +69,7 @@ public sealed class WebSocketClient : IAsyncDisposable
             Subprotocols = options.Subprotocols,
             ExtraHeaders = options.ExtraHeaders,
             Limits = options.HandshakeLimits,
+            Extensions = options.PerMessageDeflate?.ToOffer().ToString(),
         });
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -306,7 +316,7 @@ public sealed class WebSocketClient : IAsyncDisposable
         {
             ClientEvent? clientEvent = connectionEvent switch
             {
-                MessageReceived message => new ClientEvent.Message(message.Kind, message.Payload),
+                MessageReceived message => new ClientEvent.Message(message.Kind, message.Payload) { Compressed = message.Compressed, WireLength = message.WireLength },
                 PongReceived pong => new ClientEvent.Pong(pong.Payload),
                 CloseReceived close => _closed ??= new ClientEvent.Closed(close.Code, close.Reason),
                 // RFC 6455 7.1.7: the core sent the close frame the rule calls for.

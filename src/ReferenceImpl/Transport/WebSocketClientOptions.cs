@@ -1,3 +1,4 @@
+using Conformance.ReferenceImpl.Extensions;
 using Conformance.ReferenceImpl.Handshake;
 using Conformance.ReferenceImpl.Protocol;
 
@@ -14,6 +15,12 @@ public sealed record WebSocketClientOptions
 
     /// <summary>An Origin header value, sent when not null (RFC 6455 4.1 item 8).</summary>
     public string? Origin { get; init; }
+
+    /// <summary>
+    /// Offer permessage-deflate (RFC 7692) with these parameters; null (the default) offers no extension. When the server
+    /// accepts, messages are sent compressed and received ones inflated.
+    /// </summary>
+    public PerMessageDeflateOptions? PerMessageDeflate { get; init; }
 
     /// <summary>Bound on TCP connect, TLS and the opening handshake together.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Echo server built on the npm `ws` library, for the interop tests.
-// Usage: node node_ws_server.js [PORT] [--deflate]   (0 or nothing = ephemeral port)
+// Usage: node node_ws_server.js [PORT] [--deflate] [--deflate-options JSON]   (0 or nothing = ephemeral port)
+// --deflate-options takes ws's perMessageDeflate option object (it turns permessage-deflate on).
 // Binds 127.0.0.1 only, prints exactly one line `LISTENING <port>` when ready,
 // echoes text as text and binary as binary, unchanged. `ws` answers pings itself.
 'use strict';
@@ -8,8 +9,17 @@
 const { WebSocketServer } = require('ws');
 
 const args = process.argv.slice(2);
-const deflate = args.includes('--deflate');
-const portArg = args.find((arg) => arg !== '--deflate') ?? '0';
+const optionsAt = args.indexOf('--deflate-options');
+let deflate = args.includes('--deflate');
+if (optionsAt >= 0) {
+  try {
+    deflate = JSON.parse(args[optionsAt + 1] ?? '');
+  } catch (error) {
+    process.stderr.write(`node_ws_server: --deflate-options is not JSON: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+const portArg = args.find((arg, index) => arg !== '--deflate' && (optionsAt < 0 || (index !== optionsAt && index !== optionsAt + 1))) ?? '0';
 const port = /^\d+$/.test(portArg) ? Number.parseInt(portArg, 10) : Number.NaN;
 if (!Number.isInteger(port) || port > 65535) {
   process.stderr.write(`node_ws_server: invalid port argument ${JSON.stringify(portArg)}\n`);
