@@ -1,5 +1,5 @@
 using Conformance.Harness.Reporting;
-using Conformance.Harness.Reporting.Diff;
+using Conformance.Harness.Reporting.Gating.Diff;
 using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Cli;
@@ -65,21 +65,18 @@ public static class ReportSession
     /// <summary>Prints what changed; with an output folder also writes diff.md. Exit 1 when a case got worse or a new case FAILED.</summary>
     private static async Task<int> DiffAsync(ResultsDocument old, ResultsDocument @new, string? directory, TextWriter output)
     {
-        var diffs = ResultsDiff.Compare(old, @new);
-        foreach (var line in DiffText.Lines(diffs))
-        {
-            await output.WriteLineAsync(line);
-        }
-
+        var diff = ResultsDiff.Compare(old, @new);
+        await output.WriteAsync(DiffText.Render(diff));
         if (directory is not null)
         {
             Directory.CreateDirectory(directory);
             var path = Path.Combine(directory, "diff.md");
-            await File.WriteAllTextAsync(path, DiffText.Markdown(diffs));
+            await File.WriteAllTextAsync(path, DiffMarkdown.Render(diff));
             await output.WriteLineAsync($"diff: {path}");
         }
 
-        var regressed = diffs.Any(d => d.Worse.Count > 0 || d.Added.Any(c => c.New!.Verdict == "FAILED"));
-        return regressed ? ExitCodes.CasesFailed : ExitCodes.Success;
+        var newFailures = diff.Targets.Any(t => t.OnlyInNew.Any(c => c.Verdict == "FAILED"))
+            || diff.OnlyInNew.Any(t => t.Cases.Any(c => c.Verdict == "FAILED"));
+        return diff.RegressionCount > 0 || newFailures ? ExitCodes.CasesFailed : ExitCodes.Success;
     }
 }

@@ -97,13 +97,9 @@ public static class RunSession
             var document = run.ToDocument(complete);
             resultsFile.Write(document);
             var gate = Gate.Evaluate(document, settings.FailOn, baseline);
-            var gateLines = GateText.Lines(gate);
-            await ReportSet.WriteAsync([document], directory, gateLines);
+            await ReportSet.WriteAsync([document], directory, gate);
             RunSummary.Print(document, started.Elapsed, Path.Combine(directory, ReportSet.HtmlFile), output);
-            foreach (var line in gateLines)
-            {
-                await output.WriteLineAsync(line);
-            }
+            await output.WriteAsync(GateText.Render(gate));
 
             if (!complete)
             {

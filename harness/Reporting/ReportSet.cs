@@ -1,3 +1,4 @@
+using Conformance.Harness.Reporting.Gating;
 using Conformance.Harness.Reporting.Html;
 using Conformance.Harness.Reporting.Junit;
 using Conformance.Harness.Reporting.Markdown;
@@ -14,9 +15,9 @@ public static class ReportSet
 
     /// <summary>
     /// Writes every view of the documents (one run, or several merged into one) into <paramref name="directory"/>;
-    /// <paramref name="gate"/> lines, when given, close summary.md. Returns the paths written.
+    /// the <paramref name="gate"/>'s decision, when given, closes summary.md. Returns the paths written.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> WriteAsync(IReadOnlyList<ResultsDocument> documents, string directory, IReadOnlyList<string>? gate = null)
+    public static async Task<IReadOnlyList<string>> WriteAsync(IReadOnlyList<ResultsDocument> documents, string directory, GateOutcome? gate = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         Directory.CreateDirectory(directory);
@@ -32,7 +33,8 @@ public static class ReportSet
         }
 
         var summary = Path.Combine(directory, SummaryFile);
-        await File.WriteAllTextAsync(summary, SummaryMarkdown.Render(merged, gate));
+        var markdown = SummaryMarkdown.Render(merged);
+        await File.WriteAllTextAsync(summary, gate is null ? markdown : $"{markdown}\n{GateMarkdown.Render(gate)}");
         return [html, junit, summary];
     }
 

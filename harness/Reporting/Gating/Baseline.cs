@@ -1,47 +1,59 @@
+using Conformance.Harness.Cases.Loading;
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Reporting.Gating;
 
 /// <summary>
-/// Accepted non-OK verdicts (schema <see cref="SchemaId"/>): known failures that do not fail a CI job. Written from a
-/// run with <c>--write-baseline</c>; it records every FAILED and NON-STRICT case, so one file serves both --fail-on levels.
+/// The known problems of a server (a baseline file, schema <see cref="SchemaId"/>): the cases that FAILED or were
+/// NON-STRICT when it was recorded, so one baseline serves both <c>--fail-on</c> levels. A gate against it fails only on
+/// what is new. Entries are in a stable order (target, then case id in natural order), so a baseline diffs well in review.
 /// </summary>
 public sealed record Baseline
 {
+    /// <summary>The schema id of baseline files.</summary>
     public const string SchemaId = "wsconform/baseline/v1";
 
+    /// <summary>The schema id; always <see cref="SchemaId"/> for a baseline this version reads.</summary>
     public string Schema { get; init; } = SchemaId;
 
+    /// <summary>The known problems.</summary>
     public required IReadOnlyList<BaselineEntry> Entries { get; init; }
 
+    /// <summary>
+    /// Every FAILED and NON-STRICT case of the run. With several targets each entry names its target (agent, else URL);
+    /// with one, entries name none and so apply to whatever single target a later run tests.
+    /// </summary>
     public static Baseline FromResults(ResultsDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
         var several = document.Targets.Count > 1;
-        return new Baseline
-        {
-            Entries =
-            [
-                .. document.Targets
-                    .SelectMany(t => t.Cases.Where(c => c.Verdict is "FAILED" or "NON-STRICT")
-                        .Select(c => new BaselineEntry(c.Id, c.Verdict, c.Autobahn, several ? t.Agent ?? t.Url : null)))
-                    .OrderBy(e => e.Target, StringComparer.Ordinal)
-                    .ThenBy(e => e.Case, StringComparer.Ordinal),
-            ],
-        };
+        var entries = document.Targets
+            .SelectMany(t => t.Cases
+                .Where(c => c.Verdict == Verdict.Failed.ToAutobahn() || c.Verdict == Verdict.NonStrict.ToAutobahn())
+                .Select(c => new BaselineEntry(c.Id, c.Autobahn, c.Verdict, several ? t.Agent ?? t.Url : null)))
+            .Distinct();
+        return new Baseline { Entries = Sorted(entries) };
     }
 
-    /// <summary>The entry accepting this case of this target, if any (an entry without a target applies to all).</summary>
-    public BaselineEntry? Find(TargetResults target, string caseId)
+    /// <summary>The entries in the stable order a baseline file keeps: target (none first), then case id naturally, then verdict.</summary>
+    public static IReadOnlyList<BaselineEntry> Sorted(IEnumerable<BaselineEntry> entries)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        return Entries.FirstOrDefault(e => e.Case == caseId && e.AppliesTo(target));
+        ArgumentNullException.ThrowIfNull(entries);
+        return [.. entries
+            .OrderBy(e => e.Target, StringComparer.Ordinal)
+            .ThenBy(e => e.Case, NaturalIdComparer.Instance)
+            .ThenBy(e => e.Verdict, StringComparer.Ordinal)];
     }
 }
 
-/// <summary>One accepted verdict. <see cref="Autobahn"/> is for the reader; <see cref="Target"/> (agent or URL) is set only for runs of several targets.</summary>
-public sealed record BaselineEntry(string Case, string Verdict, string? Autobahn = null, string? Target = null)
+/// <summary>
+/// One known problem: the case (our id; <paramref name="Autobahn"/> only informs the reader), the verdict it had, and the
+/// target it belongs to (agent or URL), or null for every target.
+/// </summary>
+public sealed record BaselineEntry(string Case, string? Autobahn, string Verdict, string? Target)
 {
+    /// <summary>True when the entry is about this target: it names none, or names its agent or its URL.</summary>
     public bool AppliesTo(TargetResults target)
     {
         ArgumentNullException.ThrowIfNull(target);

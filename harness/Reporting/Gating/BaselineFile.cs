@@ -1,28 +1,57 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Conformance.Harness.Cases.Model;
 
 namespace Conformance.Harness.Reporting.Gating;
 
-/// <summary>Reads and writes baseline files (pretty JSON in a stable order, so they diff well in review).</summary>
+/// <summary>Reads and writes baseline files (schema <see cref="Baseline.SchemaId"/>), with errors that name the file and the place.</summary>
 public static class BaselineFile
 {
-    public static void Write(Baseline baseline, string path)
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The baseline as JSON text: pretty, entries in their stable order, ending with a newline.</summary>
+    public static string ToJson(Baseline baseline)
     {
         ArgumentNullException.ThrowIfNull(baseline);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
+        var sorted = baseline with { Schema = Baseline.SchemaId, Entries = Baseline.Sorted(baseline.Entries) };
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            Directory.CreateDirectory(directory);
+            JsonSerializer.Serialize(writer, sorted, BaselineJson.Default.Baseline);
         }
 
-        using var stream = File.Create(path);
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        JsonSerializer.Serialize(writer, baseline, BaselineJson.Default.Baseline);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
 
+    /// <summary>Writes the baseline to <paramref name="path"/> (through a temporary file, then a rename).</summary>
+    public static void Write(Baseline baseline, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var json = ToJson(baseline);
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            var temporary = path + ".tmp";
+            File.WriteAllText(temporary, json, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new BaselineFileException($"{path}: cannot write it: {exception.Message}");
+        }
+    }
+
+    /// <summary>Reads a baseline file.</summary>
+    /// <exception cref="BaselineFileException">The file cannot be read or is not a valid baseline.</exception>
     public static Baseline Read(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
         try
         {
@@ -30,33 +59,64 @@ public static class BaselineFile
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new BaselineFileException($"{path}: cannot read the baseline: {exception.Message}");
+            throw new BaselineFileException($"{path}: cannot read it: {exception.Message}");
         }
 
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses baseline JSON; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="BaselineFileException">The text is not a valid baseline.</exception>
+    public static Baseline Parse(ReadOnlySpan<byte> utf8, string source)
+    {
         Baseline? baseline;
         try
         {
-            baseline = JsonSerializer.Deserialize(bytes, BaselineJson.Default.Baseline);
+            baseline = JsonSerializer.Deserialize(utf8, BaselineJson.Default.Baseline);
         }
         catch (JsonException exception)
         {
             var where = exception.LineNumber is { } line ? $":{line + 1}:{(exception.BytePositionInLine ?? 0) + 1}" : string.Empty;
             var field = string.IsNullOrEmpty(exception.Path) ? string.Empty : $" {exception.Path}:";
-            throw new BaselineFileException($"{path}{where}:{field} not a wsconform baseline ({exception.Message.Split(". ")[0].TrimEnd('.')})");
+            throw new BaselineFileException($"{source}{where}:{field} not a wsconform baseline file ({FirstSentence(exception.Message)})");
         }
 
-        if (baseline is null || baseline.Schema != Baseline.SchemaId)
+        if (baseline is null)
         {
-            throw new BaselineFileException($"{path}: schema is '{baseline?.Schema}', this wsconform reads '{Baseline.SchemaId}'");
+            throw new BaselineFileException($"{source}: empty (null) baseline");
+        }
+
+        if (baseline.Schema != Baseline.SchemaId)
+        {
+            throw new BaselineFileException($"{source}: schema is '{baseline.Schema}', this wsconform reads '{Baseline.SchemaId}'");
+        }
+
+        for (var i = 0; i < baseline.Entries.Count; i++)
+        {
+            var entry = baseline.Entries[i];
+            if (entry is null)
+            {
+                throw new BaselineFileException($"{source}: entries[{i}]: null entry");
+            }
+
+            if (string.IsNullOrWhiteSpace(entry.Case))
+            {
+                throw new BaselineFileException($"{source}: entries[{i}].case: missing or empty case id");
+            }
+
+            if (entry.Verdict != Verdict.Failed.ToAutobahn() && entry.Verdict != Verdict.NonStrict.ToAutobahn())
+            {
+                var given = entry.Verdict is null ? "missing" : $"'{entry.Verdict}' is not a baseline verdict";
+                throw new BaselineFileException($"{source}: entries[{i}].verdict: {given} (FAILED or NON-STRICT)");
+            }
         }
 
         return baseline;
     }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message.TrimEnd('.') : message[..end];
+    }
 }
-
-/// <summary>A baseline file that cannot be read; the message names the file (and line, column and field when known).</summary>
-public sealed class BaselineFileException(string message) : Exception(message);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
-[JsonSerializable(typeof(Baseline))]
-internal sealed partial class BaselineJson : JsonSerializerContext;

@@ -2,56 +2,75 @@ using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Reporting.Gating;
 
-/// <summary>Decides whether a run passes a CI job: by --fail-on level, with known failures taken from a baseline.</summary>
+/// <summary>
+/// Decides whether a run fails the job. A case gates when its verdict does at <see cref="FailOn"/>; with a baseline, a
+/// gating case fails the job only when it is new: not in the baseline, or baselined with a less severe verdict (baselined
+/// NON-STRICT, now FAILED). A case baselined with a more severe verdict than it has now (baselined FAILED, now NON-STRICT
+/// under <see cref="FailOn.NonStrict"/>) improved: it is known, and its entry is listed as fixed so the baseline can be
+/// updated. A baseline entry without a target applies to every target; one with a target to the target whose agent or URL it names.
+/// </summary>
 public static class Gate
 {
+    /// <summary>The outcome of the run at <paramref name="failOn"/>, against <paramref name="baseline"/> when one is given.</summary>
     public static GateOutcome Evaluate(ResultsDocument document, FailOn failOn, Baseline? baseline = null)
     {
         ArgumentNullException.ThrowIfNull(document);
-        List<GateCase> fresh = [], known = [], fixedCases = [];
-        var seen = new HashSet<BaselineEntry>();
+        var entries = baseline?.Entries ?? [];
+        var byCase = entries.ToLookup(e => e.Case, StringComparer.Ordinal);
+        var used = new HashSet<BaselineEntry>();
+        List<GateCase> fresh = [], known = [], fixes = [];
         foreach (var target in document.Targets)
         {
             foreach (var record in target.Cases)
             {
-                var entry = baseline?.Find(target, record.Id);
+                var entry = Match(byCase[record.Id], target);
                 if (entry is not null)
                 {
-                    seen.Add(entry);
+                    used.Add(entry);
                 }
 
-                if (failOn.Gates(record.Verdict))
+                var severity = VerdictSeverity.Of(record.Verdict);
+                var baselined = entry is null ? null : VerdictSeverity.Of(entry.Verdict);
+                var improved = severity < baselined;
+                if (VerdictSeverity.Gates(record.Verdict, failOn))
                 {
-                    // A baselined case is known only with the verdict it was accepted with: NON-STRICT then FAILED is new.
-                    (entry is not null && entry.Verdict == record.Verdict ? known : fresh).Add(new GateCase(target, record, entry?.Verdict));
+                    var accepted = entry is not null && (entry.Verdict == record.Verdict || improved);
+                    (accepted ? known : fresh).Add(new GateCase(target, record, entry));
                 }
-                else if (entry is not null && FailOnRules.Severity(record.Verdict) < FailOnRules.Severity(entry.Verdict))
+
+                if (improved)
                 {
-                    fixedCases.Add(new GateCase(target, record, entry.Verdict));
+                    fixes.Add(new GateCase(target, record, entry));
                 }
             }
         }
 
-        var ran = document.Targets.SelectMany(t => t.Cases.Select(c => c.Id)).ToHashSet(StringComparer.Ordinal);
-        var notRun = baseline is null ? [] : baseline.Entries.Where(e => !seen.Contains(e) && !ran.Contains(e.Case)).ToList();
-        return new GateOutcome(failOn, baseline is not null, fresh, known, fixedCases, notRun);
+        return new GateOutcome
+        {
+            FailOn = failOn,
+            HasBaseline = baseline is not null,
+            New = fresh,
+            Known = known,
+            Fixed = fixes,
+            NotRun = [.. entries.Where(e => !used.Contains(e))],
+            SeveralTargets = document.Targets.Count > 1,
+        };
     }
-}
 
-/// <summary>A case that counts for the gate, with the verdict the baseline accepted for it (if any).</summary>
-public sealed record GateCase(TargetResults Target, CaseRecord Case, string? BaselineVerdict);
+    /// <summary>The entry for the case on this target: one naming the target wins over one for every target.</summary>
+    private static BaselineEntry? Match(IEnumerable<BaselineEntry> entries, TargetResults target)
+    {
+        BaselineEntry? general = null;
+        foreach (var entry in entries.Where(e => e.AppliesTo(target)))
+        {
+            if (entry.Target is not null)
+            {
+                return entry;
+            }
 
-/// <summary>
-/// The gate's decision. <see cref="New"/> fail the job; <see cref="Known"/> are accepted by the baseline; <see cref="Fixed"/>
-/// are baseline entries that now do better (shrink the baseline); <see cref="NotRun"/> are baseline entries this run did not run.
-/// </summary>
-public sealed record GateOutcome(
-    FailOn FailOn,
-    bool HasBaseline,
-    IReadOnlyList<GateCase> New,
-    IReadOnlyList<GateCase> Known,
-    IReadOnlyList<GateCase> Fixed,
-    IReadOnlyList<BaselineEntry> NotRun)
-{
-    public bool Passed => New.Count == 0;
+            general ??= entry;
+        }
+
+        return general;
+    }
 }

@@ -1,40 +1,58 @@
-using System.Globalization;
+using System.Text;
 
 namespace Conformance.Harness.Reporting.Gating;
 
-/// <summary>The gate's decision in plain lines, printed after a run.</summary>
+/// <summary>The gate's outcome for the console after a run: the verdict on one line, then what is new, known, fixed and not run.</summary>
 public static class GateText
 {
-    public static IReadOnlyList<string> Lines(GateOutcome outcome)
+    /// <summary>The outcome as plain text lines (LF-separated, ending with a newline).</summary>
+    public static string Render(GateOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var level = outcome.FailOn == FailOn.NonStrict ? "NON-STRICT or FAILED" : "FAILED";
-        var lines = new List<string>();
-        if (!outcome.HasBaseline)
+        var text = new StringBuilder();
+        var level = outcome.FailOn == FailOn.NonStrict ? "non-strict" : "failed";
+        var against = outcome.HasBaseline ? " against the baseline" : string.Empty;
+        text.Append($"gate (--fail-on {level}){against}: ")
+            .Append(outcome.Passed ? "passed" : $"FAILED: {outcome.New.Count} {(outcome.HasBaseline ? "new " : string.Empty)}case{Plural(outcome.New.Count)} fail{(outcome.New.Count == 1 ? "s" : string.Empty)} the job")
+            .Append(outcome.Known.Count > 0 ? $" ({outcome.Known.Count} known, accepted by the baseline)" : string.Empty)
+            .Append('\n');
+        if (outcome.New.Count > 0)
         {
-            lines.Add(outcome.Passed ? $"gate: passed: no {level} case" : $"gate: failed: {Cases(outcome.New.Count, level)}");
-            return lines;
+            text.Append(outcome.HasBaseline ? "  new:\n" : "  failing:\n");
+            AppendLines(text, outcome.New.Select(c => ConsoleLine.Case(
+                ConsoleLine.Text(c.Baseline is { } entry ? $"{c.Case.Verdict} (baseline {entry.Verdict})" : c.Case.Verdict, 40),
+                c.Case,
+                outcome.SeveralTargets ? c.TargetLabel : null)), outcome.New.Count);
         }
 
-        lines.Add(outcome.Passed
-            ? $"gate: passed: no new {level} case ({outcome.Known.Count} known in the baseline)"
-            : $"gate: failed: {Cases(outcome.New.Count, "new " + level)} not in the baseline ({outcome.Known.Count} known)");
-        lines.AddRange(outcome.New.Select(c => $"  new:   {c.Case.Verdict,-10} {Name(c)}{(c.BaselineVerdict is { } was ? $" (baseline accepts {was})" : string.Empty)}"));
         if (outcome.Fixed.Count > 0)
         {
-            lines.Add($"gate: {Cases(outcome.Fixed.Count, "fixed")}: better than the baseline says; remove them from it (or rewrite it with --write-baseline)");
-            lines.AddRange(outcome.Fixed.Select(c => $"  fixed: {c.BaselineVerdict,-10} -> {c.Case.Verdict,-10} {Name(c)}"));
+            text.Append("  better than the baseline (it can be re-recorded):\n");
+            AppendLines(text, outcome.Fixed.Select(c => ConsoleLine.Case(
+                ConsoleLine.Text($"{c.Case.Verdict} <- {c.Baseline?.Verdict}", 40),
+                c.Case,
+                outcome.SeveralTargets ? c.TargetLabel : null,
+                withReason: false)), outcome.Fixed.Count);
         }
 
         if (outcome.NotRun.Count > 0)
         {
-            lines.Add($"gate: {Cases(outcome.NotRun.Count, "baselined")} not run this time: {string.Join(", ", outcome.NotRun.Take(10).Select(e => e.Case))}{(outcome.NotRun.Count > 10 ? ", ..." : string.Empty)}");
+            text.Append($"  in the baseline, not run ({outcome.NotRun.Count}):\n");
+            AppendLines(text, outcome.NotRun.Select(e =>
+                $"    {ConsoleLine.Text(e.Verdict, 40),-30} {ConsoleLine.Text(e.Autobahn ?? "-", 40),-8} {ConsoleLine.Text(e.Case, 200)}"
+                + (e.Target is null ? string.Empty : $"  [{ConsoleLine.Text(e.Target, 120)}]")), outcome.NotRun.Count);
         }
 
-        return lines;
+        return text.ToString();
     }
 
-    private static string Name(GateCase c) => c.Case.Autobahn is { } autobahn ? $"{c.Case.Id} ({autobahn})" : c.Case.Id;
+    private static void AppendLines(StringBuilder text, IEnumerable<string> lines, int count)
+    {
+        foreach (var line in ConsoleLine.Capped(lines, count))
+        {
+            text.Append(line).Append('\n');
+        }
+    }
 
-    private static string Cases(int n, string what) => $"{n.ToString(CultureInfo.InvariantCulture)} {what} {(n == 1 ? "case" : "cases")}";
+    private static string Plural(int count) => count == 1 ? string.Empty : "s";
 }

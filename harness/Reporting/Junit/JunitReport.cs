@@ -1,211 +1,182 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Reporting.Junit;
 
 /// <summary>
-/// junit.xml in the shape of the Jenkins/Ant JUnit schema, which GitHub (test-reporter actions), GitLab and Jenkins read:
-/// one testsuite per area (per target and area when a run had several targets: then the suite and classname start with
-/// the target's label, so cases of different targets never merge); testcase name "id: title", classname the area.
-/// FAILED is a failure, UNIMPLEMENTED skipped, INFORMATIONAL and NON-STRICT pass with the verdict in system-out, and
-/// error is kept for harness faults.
+/// junit.xml: the results as JUnit XML, the dialect of Jenkins' xunit-plugin schema <c>junit-10.xsd</c>, which GitHub
+/// (dorny/test-reporter, mikepenz/action-junit-report), GitLab (<c>artifacts:reports:junit</c>) and Jenkins read.
+/// <list type="bullet">
+/// <item>One <c>&lt;testsuite&gt;</c> per area; with several targets, per target and area, named <c>"{label}: {area}"</c>
+/// (label: the agent, else the URL), and the test cases' classname is the same.</item>
+/// <item>A case is a <c>&lt;testcase name="{id}: {title}" classname="{area}" time="seconds"&gt;</c>. FAILED gives a
+/// <c>&lt;failure&gt;</c> (its type the first spec section), UNIMPLEMENTED a <c>&lt;skipped&gt;</c>; OK, INFORMATIONAL and
+/// NON-STRICT pass, the latter two (and any case with a reason) saying why in <c>&lt;system-out&gt;</c>. An
+/// <c>&lt;error&gt;</c> is written only for harness faults (results.json's <c>errors</c>), beside the verdict's element.</item>
+/// <item>The counts (tests, failures, errors, skipped) are those of results.json. junit-10.xsd declares no
+/// <c>skipped</c> on <c>&lt;testsuites&gt;</c>, so the skipped count is on each suite only.</item>
+/// <item>Every string goes through <see cref="Markdown.VisibleText"/>: characters XML 1.0 forbids become a visible <c>\uXXXX</c>.</item>
+/// </list>
 /// </summary>
 public static class JunitReport
 {
-    private const int MaxMessage = 300;
+    /// <summary>The root element's name attribute.</summary>
+    public const string RootName = "wsconform";
 
-    public static void Write(ResultsDocument document, Stream output)
+    /// <summary>Writes the report to the stream as UTF-8 (no byte order mark); the stream is left open.</summary>
+    public static void Write(ResultsDocument document, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), CheckCharacters = true };
-        using var writer = XmlWriter.Create(output, settings);
-        var suites = Suites(document);
-        writer.WriteStartDocument();
-        writer.WriteStartElement("testsuites");
-        writer.WriteAttributeString("name", "wsconform");
-        writer.WriteAttributeString("tests", Number(suites.Sum(s => s.Cases.Count)));
-        writer.WriteAttributeString("failures", Number(suites.Sum(s => s.Failures)));
-        writer.WriteAttributeString("errors", Number(suites.Sum(s => s.Errors)));
-        writer.WriteAttributeString("time", Seconds(suites.Sum(s => s.Milliseconds)));
-        foreach (var suite in suites)
+        ArgumentNullException.ThrowIfNull(stream);
+        var settings = new XmlWriterSettings
         {
-            WriteSuite(writer, document, suite);
+            Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            Indent = true,
+            IndentChars = "  ",
+            NewLineChars = "\n",
+            NewLineHandling = NewLineHandling.Replace,
+            CloseOutput = false,
+        };
+        using var writer = XmlWriter.Create(stream, settings);
+        WriteDocument(document, writer);
+    }
+
+    /// <summary>Writes the report to <paramref name="path"/> (through a temporary file, so a reader never sees half of it).</summary>
+    public static void WriteFile(ResultsDocument document, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var temporary = path + ".tmp";
+        using (var stream = File.Create(temporary))
+        {
+            Write(document, stream);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The report as a string (for tests and previews).</summary>
+    public static string Render(ResultsDocument document)
+    {
+        using var stream = new MemoryStream();
+        Write(document, stream);
+        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
+    private static void WriteDocument(ResultsDocument document, XmlWriter writer)
+    {
+        var suites = JunitSuite.From(document);
+        writer.WriteStartDocument();
+        writer.WriteComment(
+            " wsconform results as JUnit XML (Jenkins junit-10.xsd): one testsuite per area, or per target and area when the "
+            + "run had several targets (then named \"label: area\", the label being the target's agent, else its URL). "
+            + "failure = FAILED, skipped = UNIMPLEMENTED, error = a harness fault; OK, INFORMATIONAL and NON-STRICT pass. ");
+        writer.WriteStartElement("testsuites");
+        writer.WriteAttributeString("name", RootName);
+        writer.WriteAttributeString("tests", Count(suites.Sum(s => s.Tests)));
+        writer.WriteAttributeString("failures", Count(suites.Sum(s => s.Failures)));
+        writer.WriteAttributeString("errors", Count(suites.Sum(s => s.Errors)));
+        var wallTime = document.FinishedAt is { } finished ? Math.Max(0, (finished - document.StartedAt).TotalSeconds) : suites.Sum(s => s.Seconds);
+        writer.WriteAttributeString("time", Seconds(wallTime));
+        for (var index = 0; index < suites.Count; index++)
+        {
+            WriteSuite(document, suites[index], index, writer);
         }
 
         writer.WriteEndElement();
         writer.WriteEndDocument();
     }
 
-    /// <summary>The suites as written: (target, area) in run order, with their counts.</summary>
-    public static IReadOnlyList<JunitSuite> Suites(ResultsDocument document)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        var several = document.Targets.Count > 1;
-        return
-        [
-            .. document.Targets.SelectMany(target => target.Cases
-                .GroupBy(c => c.Area, StringComparer.Ordinal)
-                .Select(area => new JunitSuite(several ? $"{Label(target)}.{area.Key}" : area.Key, target, [.. area]))),
-        ];
-    }
-
-    private static void WriteSuite(XmlWriter writer, ResultsDocument document, JunitSuite suite)
+    private static void WriteSuite(ResultsDocument document, JunitSuite suite, int index, XmlWriter writer)
     {
         writer.WriteStartElement("testsuite");
-        writer.WriteAttributeString("name", Clean(suite.Name));
-        writer.WriteAttributeString("tests", Number(suite.Cases.Count));
-        writer.WriteAttributeString("failures", Number(suite.Failures));
-        writer.WriteAttributeString("errors", Number(suite.Errors));
-        writer.WriteAttributeString("skipped", Number(suite.Skipped));
-        writer.WriteAttributeString("time", Seconds(suite.Milliseconds));
-        writer.WriteAttributeString("timestamp", document.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
+        writer.WriteAttributeString("name", JunitText.Attribute(suite.Name));
+        writer.WriteAttributeString("tests", Count(suite.Tests));
+        writer.WriteAttributeString("failures", Count(suite.Failures));
+        writer.WriteAttributeString("errors", Count(suite.Errors));
+        writer.WriteAttributeString("skipped", Count(suite.Skipped));
+        writer.WriteAttributeString("time", Seconds(suite.Seconds));
+
+        // Ant's timestamp form (no zone), in UTC.
+        writer.WriteAttributeString("timestamp", document.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+        writer.WriteAttributeString("id", Count(index));
         writer.WriteStartElement("properties");
-        Property(writer, "tool", $"{document.Tool.Name} {document.Tool.Version}");
-        Property(writer, "target", suite.Target.Url);
-        Property(writer, "agent", suite.Target.Agent ?? string.Empty);
-        Property(writer, "complete", document.Complete ? "true" : "false");
+        Property(writer, "wsconform.tool", document.Tool.Name);
+        Property(writer, "wsconform.version", document.Tool.Version);
+        Property(writer, "target.url", suite.Target.Url);
+        if (suite.Target.Agent is { } agent)
+        {
+            Property(writer, "target.agent", agent);
+        }
+
+        Property(writer, "run.complete", document.Complete ? "true" : "false");
         writer.WriteEndElement();
         foreach (var record in suite.Cases)
         {
-            WriteCase(writer, suite, record);
+            WriteCase(record, suite.Name, writer);
         }
 
         writer.WriteEndElement();
     }
 
-    private static void WriteCase(XmlWriter writer, JunitSuite suite, CaseRecord record)
+    private static void WriteCase(CaseRecord record, string className, XmlWriter writer)
     {
         writer.WriteStartElement("testcase");
-        writer.WriteAttributeString("name", Clean($"{record.Id}: {record.Title}"));
-        writer.WriteAttributeString("classname", Clean(suite.Name));
-        writer.WriteAttributeString("time", Seconds(record.DurationMs));
-
-        // The schema's order: skipped, error*, failure*, system-out*.
-        if (record.Verdict == "UNIMPLEMENTED")
-        {
-            writer.WriteStartElement("skipped");
-            writer.WriteAttributeString("message", Message(record.Reason ?? "the peer does not implement this optional feature"));
-            writer.WriteEndElement();
-        }
-
-        foreach (var fault in record.Errors ?? [])
-        {
-            writer.WriteStartElement("error");
-            writer.WriteAttributeString("message", Message(fault));
-            writer.WriteAttributeString("type", "harness fault");
-            writer.WriteString(Clean($"The harness could not run this case as written; its verdict ({record.Verdict}) may rest on incomplete evidence.\n{fault}"));
-            writer.WriteEndElement();
-        }
-
-        if (record.Verdict == "FAILED")
+        writer.WriteAttributeString("name", JunitText.Attribute($"{record.Id}: {record.Title}"));
+        writer.WriteAttributeString("classname", JunitText.Attribute(className));
+        writer.WriteAttributeString("time", Seconds(record.DurationMs / 1000.0));
+        var verdict = record.Verdict;
+        if (verdict == Verdict.Failed.ToAutobahn())
         {
             writer.WriteStartElement("failure");
-            writer.WriteAttributeString("message", Message(record.Reason ?? "FAILED"));
-            writer.WriteAttributeString("type", Clean(record.Spec.Count > 0 ? record.Spec[0] : "FAILED"));
-            writer.WriteString(Clean(Details(record)));
+            writer.WriteAttributeString("message", JunitText.Message(record.Reason, "FAILED"));
+            writer.WriteAttributeString("type", record.Spec.Count > 0 ? JunitText.Attribute(record.Spec[0]) : "FAILED");
+            writer.WriteString(JunitText.Failure(record));
             writer.WriteEndElement();
         }
-        else if (record.Verdict is "NON-STRICT" or "INFORMATIONAL" || record.CloseVerdict != "OK")
+        else if (verdict == Verdict.Unimplemented.ToAutobahn())
         {
-            writer.WriteElementString("system-out", Clean(Details(record)));
+            writer.WriteStartElement("skipped");
+            writer.WriteAttributeString("message", JunitText.Message(record.Reason, "UNIMPLEMENTED: the peer does not offer this optional feature"));
+            writer.WriteString(JunitText.Outcome(record));
+            writer.WriteEndElement();
+        }
+
+        if (record.Errors is { Count: > 0 } errors)
+        {
+            writer.WriteStartElement("error");
+            writer.WriteAttributeString("message", JunitText.Message(errors[0], "harness fault"));
+            writer.WriteAttributeString("type", "harness fault");
+            writer.WriteString(JunitText.Faults(errors));
+            writer.WriteEndElement();
+        }
+
+        if (verdict != Verdict.Failed.ToAutobahn() && verdict != Verdict.Unimplemented.ToAutobahn()
+            && (verdict != Verdict.Ok.ToAutobahn() || !string.IsNullOrEmpty(record.Reason)))
+        {
+            writer.WriteElementString("system-out", JunitText.Outcome(record));
         }
 
         writer.WriteEndElement();
-    }
-
-    private static string Details(CaseRecord record)
-    {
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"verdict: {record.Verdict}, close: {record.CloseVerdict}\n");
-        if (record.Reason is { } reason)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"why: {reason}\n");
-        }
-
-        text.Append(CultureInfo.InvariantCulture, $"spec: {string.Join(", ", record.Spec)} ({record.Level})\n");
-        if (record.Autobahn is { } autobahn)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"autobahn: {autobahn}\n");
-        }
-
-        text.Append(CultureInfo.InvariantCulture, $"stimulus: {record.Stimulus}\nrequirement: {record.Requirement}\n");
-        return text.ToString();
     }
 
     private static void Property(XmlWriter writer, string name, string value)
     {
         writer.WriteStartElement("property");
         writer.WriteAttributeString("name", name);
-        writer.WriteAttributeString("value", Clean(value));
+        writer.WriteAttributeString("value", JunitText.Attribute(value));
         writer.WriteEndElement();
     }
 
-    private static string Label(TargetResults target) => target.Agent ?? target.Url;
+    private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The first line of a text, capped: what CI tools show as the one-line failure message.</summary>
-    private static string Message(string text)
-    {
-        var line = text.Split('\n')[0];
-        return Clean(line.Length <= MaxMessage ? line : line[..MaxMessage] + "...");
-    }
-
-    /// <summary>
-    /// Text from a target may hold characters XML 1.0 cannot carry (controls, lone surrogates, U+FFFE/U+FFFF): they are
-    /// written visibly as \uXXXX, so the file stays well-formed and the reader still sees what came.
-    /// </summary>
-    public static string Clean(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        StringBuilder? cleaned = null;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
-            var legal = pair || XmlConvert.IsXmlChar(c);
-            if (legal && cleaned is null)
-            {
-                if (pair)
-                {
-                    i++;
-                }
-
-                continue;
-            }
-
-            cleaned ??= new StringBuilder(text, 0, i, text.Length + 16);
-            if (pair)
-            {
-                cleaned.Append(c).Append(text[++i]);
-            }
-            else if (legal)
-            {
-                cleaned.Append(c);
-            }
-            else
-            {
-                cleaned.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-            }
-        }
-
-        return cleaned?.ToString() ?? text;
-    }
-
-    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    private static string Seconds(long milliseconds) => (milliseconds / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
-}
-
-/// <summary>One testsuite of junit.xml: the cases of one area of one target.</summary>
-public sealed record JunitSuite(string Name, TargetResults Target, IReadOnlyList<CaseRecord> Cases)
-{
-    public int Failures => Cases.Count(c => c.Verdict == "FAILED");
-
-    /// <summary>Cases with harness faults (a case counts once, however many faults it had).</summary>
-    public int Errors => Cases.Count(c => c.Errors is { Count: > 0 });
-
-    public int Skipped => Cases.Count(c => c.Verdict == "UNIMPLEMENTED");
-
-    public long Milliseconds => Cases.Sum(c => c.DurationMs);
+    private static string Seconds(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
 }

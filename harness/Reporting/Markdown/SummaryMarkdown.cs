@@ -1,93 +1,150 @@
 using System.Globalization;
 using System.Text;
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Reporting.Markdown;
 
 /// <summary>
-/// summary.md: a compact Markdown page for a CI job summary (GitHub's $GITHUB_STEP_SUMMARY, a GitLab comment): totals
-/// per target, then the FAILED cases with their reasons, NON-STRICT folded away. Kept well under GitHub's 1 MiB limit.
+/// summary.md, for a CI job summary (GitHub's <c>$GITHUB_STEP_SUMMARY</c>, a merge-request note): a totals table with a row
+/// per target, then the FAILED cases, then the NON-STRICT ones folded in a <c>&lt;details&gt;</c> block. Every string is
+/// escaped with <see cref="MarkdownText"/>; lists and texts are capped so that the page stays far below GitHub's 1 MiB
+/// step-summary limit whatever the size of the run.
 /// </summary>
 public static class SummaryMarkdown
 {
-    /// <summary>At most this many FAILED (and NON-STRICT) rows; the rest are counted.</summary>
-    public const int MaxRows = 100;
+    /// <summary>At most this many cases are listed per section (FAILED, NON-STRICT); the rest are counted.</summary>
+    public const int MaxListedCases = 100;
 
-    private static readonly string[] Verdicts = ["OK", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "FAILED"];
+    /// <summary>The longest reason shown (escaped characters).</summary>
+    public const int MaxReasonLength = 400;
 
-    public static string Render(ResultsDocument document, IReadOnlyList<string>? gate = null)
+    /// <summary>The longest id, title, URL or agent shown (escaped characters).</summary>
+    public const int MaxTextLength = 200;
+
+    /// <summary>The page never exceeds this many UTF-8 bytes (GitHub refuses step summaries over 1 MiB).</summary>
+    public const int MaxBytes = 900 * 1024;
+
+    private static readonly string[] VerdictColumns =
+        [.. new[] { Verdict.Ok, Verdict.NonStrict, Verdict.Informational, Verdict.Unimplemented, Verdict.Failed }.Select(v => v.ToAutobahn())];
+
+    /// <summary>The Markdown page for the document.</summary>
+    public static string Render(ResultsDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var md = new StringBuilder();
-        var failed = document.Targets.Sum(t => t.Cases.Count(c => c.Verdict == "FAILED"));
-        md.Append(CultureInfo.InvariantCulture, $"## wsconform: {(failed == 0 ? "no FAILED case" : $"{failed} FAILED")}\n\n");
+        var page = new StringBuilder();
+        var caseCount = document.Targets.Sum(t => t.Cases.Count);
+        page.Append("## wsconform: WebSocket conformance\n\n");
+        page.Append(CultureInfo.InvariantCulture, $"{MarkdownText.Escape($"{document.Tool.Name} {document.Tool.Version}", MaxTextLength)}, ")
+            .Append(CultureInfo.InvariantCulture, $"started {document.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, ")
+            .Append(CultureInfo.InvariantCulture, $"{caseCount} case results on {document.Targets.Count} target{(document.Targets.Count == 1 ? string.Empty : "s")}.\n\n");
         if (!document.Complete)
         {
-            md.Append("> **Interrupted:** these are the cases that finished.\n\n");
+            page.Append("> **Incomplete run:** it did not finish (interrupted, or still going on); the counts cover the finished cases only.\n\n");
         }
 
-        if (document.FinishedAt is { } finished)
+        AppendTotals(page, document);
+        var several = document.Targets.Count > 1;
+        var failed = Select(document, Verdict.Failed.ToAutobahn());
+        if (failed.Count == 0)
         {
-            md.Append(CultureInfo.InvariantCulture, $"Run of {document.StartedAt:yyyy-MM-dd HH:mm:ss zzz}, {(finished - document.StartedAt).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.\n\n");
+            page.Append("No case FAILED.\n\n");
         }
-
-        md.Append("| target | agent | cases | ").Append(string.Join(" | ", Verdicts)).Append(" |\n");
-        md.Append("| --- | --- | ---: |").Append(string.Concat(Verdicts.Select(_ => " ---: |"))).Append('\n');
-        foreach (var target in document.Targets)
+        else
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {MarkdownText.Escape(target.Url)} | {MarkdownText.Escape(target.Agent ?? "-")} | {target.Cases.Count} |");
-            foreach (var verdict in Verdicts)
-            {
-                md.Append(CultureInfo.InvariantCulture, $" {target.Cases.Count(c => c.Verdict == verdict)} |");
-            }
-
-            md.Append('\n');
+            page.Append(CultureInfo.InvariantCulture, $"### FAILED ({failed.Count})\n\n");
+            AppendCases(page, failed, several);
         }
 
-        md.Append('\n');
-        Section(md, document, "FAILED", "### FAILED\n\n", string.Empty);
-        Section(md, document, "NON-STRICT", "<details><summary>NON-STRICT: conformant, not the strict choice</summary>\n\n", "</details>\n\n");
-        if (gate is { Count: > 0 })
+        var nonStrict = Select(document, Verdict.NonStrict.ToAutobahn());
+        if (nonStrict.Count > 0)
         {
-            md.Append("### Gate\n\n```text\n");
-            foreach (var line in gate)
-            {
-                md.Append(line.Replace("```", "'''", StringComparison.Ordinal)).Append('\n');
-            }
-
-            md.Append("```\n\n");
+            page.Append(CultureInfo.InvariantCulture, $"<details>\n<summary>NON-STRICT ({nonStrict.Count}): conformant, but not the strict choice</summary>\n\n");
+            AppendCases(page, nonStrict, several);
+            page.Append("</details>\n\n");
         }
 
-        md.Append(CultureInfo.InvariantCulture, $"{document.Tool.Name} {document.Tool.Version}; evidence per case in index.html and results.json.\n");
-        return md.ToString();
+        var faulted = document.Targets.Sum(t => t.Cases.Count(c => c.Errors is { Count: > 0 }));
+        if (faulted > 0)
+        {
+            page.Append(CultureInfo.InvariantCulture, $"{faulted} case{(faulted == 1 ? string.Empty : "s")} met a harness fault (the verdict stands, the evidence may be incomplete; see results.json).\n");
+        }
+
+        return Bounded(page.ToString());
     }
 
-    private static void Section(StringBuilder md, ResultsDocument document, string verdict, string open, string close)
+    private static void AppendTotals(StringBuilder page, ResultsDocument document)
     {
-        var rows = document.Targets.SelectMany(t => t.Cases.Where(c => c.Verdict == verdict).Select(c => (Target: t, Case: c))).ToList();
-        if (rows.Count == 0)
+        page.Append(MarkdownText.Row(["target", "agent", .. VerdictColumns, "total", "run time"])).Append('\n');
+        page.Append(MarkdownText.Row(["---", "---", .. VerdictColumns.Select(_ => "---:"), "---:", "---:"])).Append('\n');
+        var runTime = document.FinishedAt is { } finished ? RunTimeText.Format(finished - document.StartedAt) : "-";
+        foreach (var target in document.Targets)
         {
-            return;
+            page.Append(MarkdownText.Row([
+                MarkdownText.Escape(target.Url, MaxTextLength),
+                target.Agent is null ? "-" : MarkdownText.Escape(target.Agent, MaxTextLength),
+                .. VerdictColumns.Select(v => Count(target.Cases.Count(c => c.Verdict == v))),
+                Count(target.Cases.Count),
+                document.Targets.Count == 1 ? runTime : "-",
+            ])).Append('\n');
         }
 
-        var several = document.Targets.Count > 1;
-        md.Append(open);
-        md.Append(several ? "| target | case | autobahn | spec | why |\n| --- | --- | --- | --- | --- |\n" : "| case | autobahn | spec | why |\n| --- | --- | --- | --- |\n");
-        foreach (var (target, record) in rows.Take(MaxRows))
+        if (document.Targets.Count > 1)
         {
-            if (several)
-            {
-                md.Append("| ").Append(MarkdownText.Escape(target.Agent ?? target.Url)).Append(' ');
-            }
-
-            md.Append(CultureInfo.InvariantCulture, $"| {MarkdownText.Escape(record.Id)}<br>{MarkdownText.Escape(record.Title, 160)} | {MarkdownText.Escape(record.Autobahn ?? "")} | {MarkdownText.Escape(record.Spec.Count > 0 ? record.Spec[0] : "")} | {MarkdownText.Escape(record.Reason)} |\n");
+            // The targets ran one after another inside one run; only the run as a whole has a run time.
+            var all = document.Targets.SelectMany(t => t.Cases).ToList();
+            page.Append(MarkdownText.Row([
+                "**all targets**",
+                string.Empty,
+                .. VerdictColumns.Select(v => Count(all.Count(c => c.Verdict == v))),
+                Count(all.Count),
+                runTime,
+            ])).Append('\n');
         }
 
-        if (rows.Count > MaxRows)
+        page.Append('\n');
+    }
+
+    private static void AppendCases(StringBuilder page, IReadOnlyList<(TargetResults Target, CaseRecord Case)> cases, bool several)
+    {
+        page.Append(MarkdownText.Row([.. several ? ["target"] : Array.Empty<string>(), "case", "Autobahn", "title", "spec", "reason"])).Append('\n');
+        page.Append(MarkdownText.Row([.. several ? ["---"] : Array.Empty<string>(), "---", "---", "---", "---", "---"])).Append('\n');
+        foreach (var (target, record) in cases.Take(MaxListedCases))
         {
-            md.Append(CultureInfo.InvariantCulture, $"\n… and {rows.Count - MaxRows} more {verdict} cases (see index.html).\n");
+            page.Append(MarkdownText.Row([
+                .. several ? [MarkdownText.Escape(target.Agent ?? target.Url, MaxTextLength)] : Array.Empty<string>(),
+                MarkdownText.Escape(record.Id, MaxTextLength),
+                record.Autobahn is null ? "-" : MarkdownText.Escape(record.Autobahn, MaxTextLength),
+                MarkdownText.Escape(record.Title, MaxTextLength),
+                record.Spec.Count == 0 ? "-" : MarkdownText.Escape(record.Spec[0], MaxTextLength),
+                string.IsNullOrEmpty(record.Reason) ? "-" : MarkdownText.Escape(record.Reason, MaxReasonLength),
+            ])).Append('\n');
         }
 
-        md.Append('\n').Append(close);
+        if (cases.Count > MaxListedCases)
+        {
+            page.Append(CultureInfo.InvariantCulture, $"\n... and {cases.Count - MaxListedCases} more (see results.json).\n");
+        }
+
+        page.Append('\n');
+    }
+
+    private static List<(TargetResults Target, CaseRecord Case)> Select(ResultsDocument document, string verdict) =>
+        [.. document.Targets.SelectMany(t => t.Cases.Where(c => c.Verdict == verdict).Select(c => (t, c)))];
+
+    private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A last guard (thousands of targets): cut at a line end below <see cref="MaxBytes"/> and say so.</summary>
+    private static string Bounded(string page)
+    {
+        if (Encoding.UTF8.GetByteCount(page) <= MaxBytes)
+        {
+            return page;
+        }
+
+        const string note = "\n\n_(summary cut short to stay under the 1 MiB step-summary limit; see results.json)_\n";
+        var end = Math.Min(page.Length, MaxBytes / 3);
+        end = page.LastIndexOf('\n', end - 1) + 1;
+        return page[..end] + note;
     }
 }
