@@ -5,21 +5,7 @@ namespace Conformance.Harness.Results;
 /// <summary>Reads a results.json back (for <c>wsconform report</c> and baselines), with errors that name the file and the place.</summary>
 public static class ResultsReader
 {
-    public static ResultsDocument Read(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new ResultsFileException($"{path}: cannot read it: {exception.Message}");
-        }
-
-        return Parse(bytes, path);
-    }
+    public static ResultsDocument Read(string path) => Parse(JsonFileText.ReadAll(path, message => new ResultsFileException(message)), path);
 
     public static ResultsDocument Parse(ReadOnlySpan<byte> utf8, string source)
     {
@@ -30,9 +16,7 @@ public static class ResultsReader
         }
         catch (JsonException exception)
         {
-            var where = exception.LineNumber is { } line ? $":{line + 1}:{(exception.BytePositionInLine ?? 0) + 1}" : string.Empty;
-            var field = string.IsNullOrEmpty(exception.Path) ? string.Empty : $" {exception.Path}:";
-            throw new ResultsFileException($"{source}{where}:{field} not a wsconform results file ({FirstSentence(exception.Message)})");
+            throw new ResultsFileException(JsonFileText.Describe(exception, source, "wsconform results file"));
         }
 
         if (document is null)
@@ -46,12 +30,6 @@ public static class ResultsReader
         }
 
         return document;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message.TrimEnd('.') : message[..end];
     }
 }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Conformance.Harness.Cases.Model;
+using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Reporting.Gating;
 
@@ -51,18 +52,7 @@ public static class BaselineFile
     /// <exception cref="BaselineFileException">The file cannot be read or is not a valid baseline.</exception>
     public static Baseline Read(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new BaselineFileException($"{path}: cannot read it: {exception.Message}");
-        }
-
-        return Parse(bytes, path);
+        return Parse(JsonFileText.ReadAll(path, message => new BaselineFileException(message)), path);
     }
 
     /// <summary>Parses baseline JSON; <paramref name="source"/> names it in errors.</summary>
@@ -76,9 +66,7 @@ public static class BaselineFile
         }
         catch (JsonException exception)
         {
-            var where = exception.LineNumber is { } line ? $":{line + 1}:{(exception.BytePositionInLine ?? 0) + 1}" : string.Empty;
-            var field = string.IsNullOrEmpty(exception.Path) ? string.Empty : $" {exception.Path}:";
-            throw new BaselineFileException($"{source}{where}:{field} not a wsconform baseline file ({FirstSentence(exception.Message)})");
+            throw new BaselineFileException(JsonFileText.Describe(exception, source, "wsconform baseline file"));
         }
 
         if (baseline is null)
@@ -114,9 +102,4 @@ public static class BaselineFile
         return baseline;
     }
 
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message.TrimEnd('.') : message[..end];
-    }
 }
