@@ -1,0 +1,51 @@
+using Conformance.ReferenceImpl.Framing;
+
+namespace Conformance.Fuzz.Property;
+
+/// <summary>
+/// Smaller versions of an exchange, most promising first: one write instead of chops, a frame dropped, a payload
+/// halved or emptied. FsCheck keeps the first candidate that still fails and shrinks again.
+/// </summary>
+public static class ExchangeShrinker
+{
+    public static IEnumerable<FuzzExchange> Shrink(FuzzExchange exchange)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        if (exchange.Chop != 0)
+        {
+            yield return exchange with { Chop = 0 };
+        }
+
+        // An exchange keeps at least one frame.
+        for (var i = 0; exchange.Frames.Count > 1 && i < exchange.Frames.Count; i++)
+        {
+            yield return exchange with { Frames = [.. exchange.Frames.Take(i), .. exchange.Frames.Skip(i + 1)] };
+        }
+
+        for (var i = 0; i < exchange.Frames.Count; i++)
+        {
+            var frame = exchange.Frames[i];
+            if (frame.Payload.Length == 0 || frame.Opcode == Opcode.Close)
+            {
+                continue;
+            }
+
+            foreach (var payload in SmallerPayloads(frame.Payload))
+            {
+                yield return exchange with { Frames = [.. exchange.Frames.Take(i), frame with { Payload = payload }, .. exchange.Frames.Skip(i + 1)] };
+            }
+        }
+    }
+
+    private static IEnumerable<byte[]> SmallerPayloads(byte[] payload)
+    {
+        yield return [];
+        if (payload.Length > 1)
+        {
+            yield return payload[..(payload.Length / 2)];
+            yield return payload[(payload.Length / 2)..];
+            yield return payload[1..];
+            yield return payload[..^1];
+        }
+    }
+}
