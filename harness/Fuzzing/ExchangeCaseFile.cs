@@ -61,7 +61,7 @@ public static class ExchangeCaseFile
             ExpectedEnd.PeerAnswersCloseWithError => $"close: {{ by: harness, codes: [{codes}], clean: false, wrong-code-fails: true }}\n",
             _ => $"close: {{ by: harness, codes: [{codes}], clean: false }}\n",
         });
-        yaml.Append("timeout: 2s\n");
+        yaml.Append("timeout: 1s\n");
         return yaml.ToString();
     }
 

@@ -27,7 +27,7 @@ public static class AlwaysOnChecks
             violations.Add(new PeerViolation(section, requirement, response?.Index ?? -1, $"response #{response?.Index}: {problem}"));
         }
 
-        var checks = new PeerChecks(observation.NegotiatedRsvBits);
+        using var checks = new PeerChecks(observation.NegotiatedRsvBits, observation.Deflate);
         FrameEntry? lastClose = null;
         foreach (var frame in observation.Wire.OfType<FrameEntry>().Where(frame => frame.Direction == WireDirection.Received))
         {
@@ -38,6 +38,17 @@ public static class AlwaysOnChecks
 
             lastClose = frame.Opcode == Opcode.Close ? frame : lastClose;
         }
+
+        // What the runner found live on payloads the wire log did not keep (a bulk transfer's inflated data).
+        foreach (var live in observation.LiveViolations)
+        {
+            if (!violations.Any(violation => violation.WireIndex == live.WireIndex && string.Equals(violation.Section, live.Section, StringComparison.Ordinal)))
+            {
+                violations.Add(live);
+            }
+        }
+
+        violations.Sort((a, b) => a.WireIndex.CompareTo(b.WireIndex));
 
         // RFC 6455 7.1.1: after the closing handshake the server SHOULD close TCP first (Autobahn waits 1 s).
         if (observation.ServerDropTimeout)

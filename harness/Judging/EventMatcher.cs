@@ -31,6 +31,8 @@ public static class EventMatcher
         (ExpectedPing e, ObservedPing o) => e.Payload.AsSpan().SequenceEqual(o.Payload),
         (ExpectedPong e, ObservedPong o) => e.Payload.AsSpan().SequenceEqual(o.Payload),
         (ExpectedMark e, ObservedMark o) => string.Equals(e.Name, o.Name, StringComparison.Ordinal),
+        (ExpectedEcho e, ObservedMessage o) => o.EchoOf is { } sent && e.Binary == o.Binary && sent.Binary == o.Binary && sent.Length == o.Length
+            && string.Equals(sent.Sha256, o.Sha256, StringComparison.OrdinalIgnoreCase),
         _ => false,
     };
 

@@ -9,7 +9,25 @@ public static class EventText
 {
     private const int Shown = 40;
 
-    public static string Describe(IEnumerable<ExpectedEvent> events) => $"[{string.Join(", ", events.Select(Describe))}]";
+    /// <summary>The events in words; a run of equal ones is written once with its count ("echo text ×1000").</summary>
+    public static string Describe(IEnumerable<ExpectedEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var runs = new List<(string Text, int Count)>();
+        foreach (var text in events.Select(Describe))
+        {
+            if (runs.Count > 0 && runs[^1].Text == text)
+            {
+                runs[^1] = (text, runs[^1].Count + 1);
+            }
+            else
+            {
+                runs.Add((text, 1));
+            }
+        }
+
+        return $"[{string.Join(", ", runs.Select(run => run.Count == 1 ? run.Text : $"{run.Text} ×{run.Count}"))}]";
+    }
 
     public static string Describe(IEnumerable<ObservedEvent> events) => $"[{string.Join(", ", events.Select(Describe))}]";
 
@@ -20,11 +38,14 @@ public static class EventText
         ExpectedPing p => $"ping {Bytes(p.Payload, false)}",
         ExpectedPong p => $"pong {Bytes(p.Payload, false)}",
         ExpectedMark m => $"mark {m.Name}",
+        ExpectedEcho e => $"echo {Kind(e.Binary)} of the message sent",
         _ => expected.ToString(),
     };
 
     public static string Describe(ObservedEvent observed) => observed switch
     {
+        ObservedMessage { EchoOf: { } sent } m when m.Length != sent.Length || !string.Equals(m.Sha256, sent.Sha256, StringComparison.OrdinalIgnoreCase) || m.Binary != sent.Binary =>
+            $"message {Kind(m.Binary)} of {m.Length} bytes sha256 {m.Sha256[..12]}… (#{m.WireIndex}), but {Kind(sent.Binary)} of {sent.Length} bytes sha256 {sent.Sha256[..12]}… was sent",
         ObservedMessage m when m.Length > 256 => $"message {Kind(m.Binary)} of {m.Length} bytes (#{m.WireIndex})",
         ObservedMessage m => $"message {Kind(m.Binary)} {Bytes(m.Payload, m.Binary)} (#{m.WireIndex})",
         ObservedPing p => $"ping {Bytes(p.Payload, false)} (#{p.WireIndex})",

@@ -40,6 +40,9 @@ public static class Judge
     }
 
     private const ushort CloseCodeMessageTooBig = 1009;
+
+    /// <summary>Above this many received events a mismatch is described by its first difference.</summary>
+    private const int LongEventList = 20;
     private const ushort CloseCodePolicy = 1008;
 
     private static (Verdict, CloseVerdict, List<string>) Decide(CaseDefinition definition, Observation observation, IReadOnlyList<PeerViolation> violations, long maxMessageSize)
@@ -69,6 +72,14 @@ public static class Judge
         {
             reasons.Add($"RFC 6455 4.1: the WebSocket opening handshake was never completed: {observation.HandshakeError}");
             (verdict, closeVerdict) = (Verdict.Failed, CloseVerdict.Failed);
+        }
+        else if (observation.DeflateDeclined)
+        {
+            // RFC 7692 5: the server may decline the extension; the case tests it, so there is nothing to judge (Autobahn 12/13).
+            reasons.Add($"RFC 7692 5: the server did not accept the permessage-deflate offer \"{definition.Handshake?.Deflate?.Offer}\", so the case cannot run");
+            verdict = verdict == Verdict.Failed ? Verdict.Failed : Verdict.Unimplemented;
+            closeVerdict = observation.WasClean ? CloseVerdict.Ok : CloseVerdict.Unclean;
+            AddIf(reasons, observation.WasClean ? null : $"RFC 6455 7.1.1: the close was not clean: {observation.NotCleanReason}");
         }
         else
         {
@@ -132,6 +143,17 @@ public static class Judge
         var expected = definition.Outcomes.Count == 1
             ? EventText.Describe(definition.Outcomes[0].Value)
             : string.Join(" or ", definition.Outcomes.Select(outcome => $"{outcome.Key.ToAutobahn()} {EventText.Describe(outcome.Value)}"));
+        if (observation.Events.Count > LongEventList)
+        {
+            // A bulk case (1000 round trips): name the first event that differs, not every event.
+            var strict = definition.Outcomes[0].Value;
+            var at = EventMatcher.FirstDifference(strict, observation.Events);
+            var wanted = at < strict.Count ? EventText.Describe(strict[at]) : "nothing more";
+            var got = at < observation.Events.Count ? EventText.Describe(observation.Events[at]) : "nothing more";
+            reasons.Add($"{sections}: expected {expected}, got {observation.Events.Count} events then {EndingText.Describe(observation, definition)}; the first difference is event {at + 1}: expected {wanted}, got {got}");
+            return Verdict.Failed;
+        }
+
         reasons.Add($"{sections}: expected {expected}, got {EventText.Describe(observation.Events)} then {EndingText.Describe(observation, definition)}");
         return Verdict.Failed;
     }

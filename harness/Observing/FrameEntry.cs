@@ -24,6 +24,12 @@ public sealed record FrameEntry(WireDirection Direction, FrameHeader Header, byt
 
     public LengthEncoding LengthForm => Header.EffectiveLengthEncoding;
 
+    /// <summary>
+    /// For a frame of a permessage-deflate compressed message (RFC 7692 6): the uncompressed bytes this frame carries,
+    /// as the harness compressed them or inflated them; null for other frames (or when not kept).
+    /// </summary>
+    public byte[]? Inflated { get; init; }
+
     /// <summary>A short description for reasons: "#7 text fin=1 rsv=0 len=5".</summary>
     public string Describe() =>
         $"frame #{Index} ({Direction.ToString().ToLowerInvariant()}) {Opcode.Name()} fin={(Fin ? 1 : 0)} rsv={Rsv} masked={(Masked ? 1 : 0)} len={Length}";

@@ -30,6 +30,14 @@ public sealed class MessageAssembler : IDisposable
     public ObservedMessage? Add(FrameEntry frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        return Add(frame, frame.Payload, frame.PayloadTruncated);
+    }
+
+    /// <summary>Adds a data frame whose application data is <paramref name="data"/> (inflated, for a compressed message).</summary>
+    public ObservedMessage? Add(FrameEntry frame, byte[] data, bool truncated)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(data);
         if (frame.Opcode is Opcode.Text or Opcode.Binary)
         {
             Start(frame.Opcode == Opcode.Binary);
@@ -39,12 +47,12 @@ public sealed class MessageAssembler : IDisposable
             return null;
         }
 
-        _hash!.AppendData(frame.Payload);
-        _length += frame.Payload.Length;
-        _truncated |= frame.PayloadTruncated;
+        _hash!.AppendData(data);
+        _length += data.Length;
+        _truncated |= truncated;
         var room = MaxBytes - (int)_buffer.Length;
-        _buffer.Write(frame.Payload, 0, Math.Min(room, frame.Payload.Length));
-        _truncated |= frame.Payload.Length > room;
+        _buffer.Write(data, 0, Math.Min(room, data.Length));
+        _truncated |= data.Length > room;
         if (!frame.Fin)
         {
             return null;

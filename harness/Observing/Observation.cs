@@ -34,6 +34,18 @@ public sealed record Observation
     /// <summary>RSV bits the accepted extensions define.</summary>
     public int NegotiatedRsvBits { get; init; }
 
+    /// <summary>The permessage-deflate agreement (RFC 7692 7.1), or null when it was not negotiated.</summary>
+    public Conformance.ReferenceImpl.Extensions.PerMessageDeflateParameters? Deflate { get; init; }
+
+    /// <summary>The case offered permessage-deflate, needed it, and the server did not accept it (UNIMPLEMENTED).</summary>
+    public bool DeflateDeclined { get; init; }
+
+    /// <summary>
+    /// Violations the runner's checks found live, on every frame; the judge adds those a replay of the wire log cannot
+    /// see (payloads the wire log did not keep, such as the inflated data of a bulk transfer).
+    /// </summary>
+    public IReadOnlyList<PeerViolation> LiveViolations { get; init; } = [];
+
     /// <summary>Who started the closing first: a close frame or a TCP close. Null when the connection never opened.</summary>
     public Closer? ClosedBy { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Conformance.Harness.Cases.Model;
+using Conformance.ReferenceImpl.Extensions;
 using Conformance.ReferenceImpl.Framing;
 using Conformance.ReferenceImpl.Protocol;
 
@@ -10,10 +11,11 @@ namespace Conformance.Harness.Observing;
 /// every case. Incremental, so the runner can fail the connection at the first violation as a full stack does, and the
 /// judge can replay the wire log through it.
 /// </summary>
-public sealed class PeerChecks
+public sealed class PeerChecks : IDisposable
 {
     private readonly FrameRuleContext _rules;
     private readonly int _negotiatedRsvBits;
+    private readonly PeerInflater? _inflater;
     private Utf8Validator _utf8;
     private bool _inMessage;
     private bool _inText;
@@ -21,21 +23,39 @@ public sealed class PeerChecks
     private bool _closeSeen;
 
     /// <param name="negotiatedRsvBits">RSV bits the negotiated extensions define (RSV1 = 4 for permessage-deflate).</param>
-    public PeerChecks(int negotiatedRsvBits)
+    /// <param name="deflate">The permessage-deflate agreement, when negotiated: compressed messages are inflated and judged.</param>
+    public PeerChecks(int negotiatedRsvBits, PerMessageDeflateParameters? deflate = null)
     {
         _negotiatedRsvBits = negotiatedRsvBits;
         _rules = new FrameRuleContext(Role.Client, negotiatedRsvBits);
+        _inflater = deflate is null ? null : new PeerInflater(deflate);
     }
+
+    /// <summary>
+    /// What the frame just inspected inflated to, when it belongs to a compressed message (RFC 7692 6); null otherwise.
+    /// Empty when its payload was not kept.
+    /// </summary>
+    public InflateOutcome? LastInflated { get; private set; }
+
+    public void Dispose() => _inflater?.Dispose();
 
     /// <summary>Judges the next frame received from the peer; the first rule it breaks, or null.</summary>
     public PeerViolation? Inspect(FrameEntry frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        LastInflated = null;
 
         // RFC 6455 5.1, 5.2, 5.5: masking, RSV bits, opcodes, control frame size and fragmentation, minimal length.
         if (FrameRules.Check(frame.Header, _rules) is { } broken)
         {
             return Violation(broken, frame);
+        }
+
+        // RFC 7692 6: with permessage-deflate, RSV1 marks the first frame of a compressed data message, nothing else.
+        if (_inflater is not null && frame.Header.Rsv1 && (frame.Opcode.IsControl() || frame.Opcode == Opcode.Continuation))
+        {
+            var rule = frame.Opcode.IsControl() ? ProtocolRule.CompressedControlFrame : ProtocolRule.CompressedContinuationFrame;
+            return Violation(new ProtocolViolation(rule, $"RSV1 set on a {frame.Opcode.Name()} frame"), frame);
         }
 
         if (frame.Opcode.IsControl())
@@ -72,9 +92,15 @@ public sealed class PeerChecks
             _inText = frame.Opcode == Opcode.Text;
             _compressed = frame.Header.Rsv1 && (_negotiatedRsvBits & 4) != 0;
             _utf8 = default;
+            if (_compressed)
+            {
+                _inflater?.Begin();
+            }
         }
 
-        var violation = _inText && !_compressed && !frame.PayloadTruncated ? InspectText(frame) : null;
+        var violation = _compressed ? InspectCompressed(frame)
+            : _inText && !frame.PayloadTruncated ? InspectText(frame, frame.Payload)
+            : null;
         if (frame.Fin)
         {
             _inMessage = false;
@@ -83,15 +109,42 @@ public sealed class PeerChecks
         return violation;
     }
 
-    private PeerViolation? InspectText(FrameEntry frame)
+    /// <summary>A frame of a compressed message: inflated (RFC 7692 7.2.2), then its text judged as plain text is.</summary>
+    private PeerViolation? InspectCompressed(FrameEntry frame)
+    {
+        if (_inflater is null)
+        {
+            return null;
+        }
+
+        if (frame.PayloadTruncated)
+        {
+            _inflater.Lose();
+        }
+
+        var outcome = _inflater.Add(frame.PayloadTruncated ? [] : frame.Payload, frame.Fin);
+        LastInflated = outcome;
+        if (outcome.Failure is { } failure)
+        {
+            // RFC 7692 7.1.1.1: a server that agreed to server_no_context_takeover MUST start every message from an empty window.
+            return outcome.BrokeNoContextTakeover
+                ? new PeerViolation("RFC 7692 7.1.1.1", "a server that agreed to server_no_context_takeover MUST NOT use context takeover: every message must inflate from an empty window",
+                    frame.Index, $"{frame.Describe()}: the message refers back into an earlier message (alone it fails: {failure})")
+                : Violation(new ProtocolViolation(ProtocolRule.InvalidCompressedData, $"inflating failed: {failure}"), frame);
+        }
+
+        return _inText && !outcome.Truncated ? InspectText(frame, outcome.Output, outcome.Output.Length > 0 || !frame.PayloadTruncated) : null;
+    }
+
+    private PeerViolation? InspectText(FrameEntry frame, byte[] text, bool judgeEnd = true)
     {
         // RFC 6455 8.1: text payload MUST be valid UTF-8, judged as the fragments arrive.
-        if (!_utf8.Advance(frame.Payload))
+        if (!_utf8.Advance(text))
         {
             return Violation(new ProtocolViolation(ProtocolRule.InvalidUtf8InText, "invalid UTF-8 in a text message"), frame);
         }
 
-        if (frame.Fin && !_utf8.IsComplete)
+        if (judgeEnd && frame.Fin && !_utf8.IsComplete)
         {
             return Violation(new ProtocolViolation(ProtocolRule.IncompleteUtf8AtMessageEnd, "text message ends inside a UTF-8 sequence"), frame);
         }

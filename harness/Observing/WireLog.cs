@@ -18,6 +18,18 @@ public sealed class WireLog
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _lock = new();
 
+    private volatile bool _bulk;
+
+    /// <summary>
+    /// A bulk transfer is under way (the middle of a round-trips step): frame and raw payloads are stored without
+    /// their bytes (their length stays in the header), as Autobahn switches its wire log off during bulk transfers.
+    /// </summary>
+    public bool Bulk
+    {
+        get => _bulk;
+        set => _bulk = value;
+    }
+
     /// <summary>Milliseconds since the case started.</summary>
     public double NowMs => _clock.Elapsed.TotalMilliseconds;
 
@@ -58,15 +70,39 @@ public sealed class WireLog
         }
     }
 
+    /// <summary>Replaces the stored entry at <paramref name="index"/> with <paramref name="change"/>(it), when it is stored whole.</summary>
+    public void Annotate(int index, Func<WireEntry, WireEntry> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_lock)
+        {
+            if (index < 0 || index >= _entries.Count || _entries[index] is FrameEntry { PayloadTruncated: true, Payload.Length: 0 } || _bulk)
+            {
+                return;
+            }
+
+            var changed = change(_entries[index]) with { Index = index, AtMs = _entries[index].AtMs };
+            var added = changed is FrameEntry { Inflated: { } inflated } ? inflated.Length : 0;
+            if (_retainedPayloadBytes + added > MaxRetainedPayloadBytes)
+            {
+                return;
+            }
+
+            _retainedPayloadBytes += added;
+            _entries[index] = changed;
+        }
+    }
+
     private WireEntry Retained(WireEntry entry)
     {
         var (size, truncated) = entry switch
         {
-            FrameEntry frame => (frame.Payload.Length, (WireEntry)(frame with { Payload = [], PayloadTruncated = true })),
-            RawEntry raw => (raw.Bytes.Length, raw with { Bytes = [], Note = $"{raw.Note} ({raw.Bytes.Length} bytes, not stored: the wire log's payload budget is spent)" }),
+            FrameEntry frame => (frame.Payload.Length + (frame.Inflated?.Length ?? 0), (WireEntry)(frame with { Payload = [], PayloadTruncated = true, Inflated = null })),
+            RawEntry raw => (raw.Bytes.Length, raw with { Bytes = [], Note = $"{raw.Note} ({raw.Bytes.Length} bytes, not stored: {(_bulk ? "bulk transfer" : "the wire log's payload budget is spent")})" }),
             _ => (0, entry),
         };
-        if (_retainedPayloadBytes + size > MaxRetainedPayloadBytes)
+        var bulk = _bulk && size > 0 && entry is not FrameEntry { Opcode: Conformance.ReferenceImpl.Framing.Opcode.Close or Conformance.ReferenceImpl.Framing.Opcode.Ping or Conformance.ReferenceImpl.Framing.Opcode.Pong };
+        if (bulk || _retainedPayloadBytes + size > MaxRetainedPayloadBytes)
         {
             return truncated;
         }

@@ -106,6 +106,14 @@ public sealed record WireRecord
 
     public string? PayloadSha256 { get; init; }
 
+    /// <summary>For a frame of a permessage-deflate compressed message (RFC 7692): how many bytes it inflated to (or was compressed from).</summary>
+    public long? InflatedLength { get; init; }
+
+    /// <summary>Those inflated bytes as text (valid UTF-8, at most 1 KiB shown), else as hex (at most 64 bytes shown).</summary>
+    public string? InflatedText { get; init; }
+
+    public string? InflatedHex { get; init; }
+
     /// <summary>What a tcp entry says (connected, peer closed, reset, ...) or a note on a frame.</summary>
     public string? Note { get; init; }
 }

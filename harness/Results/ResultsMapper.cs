@@ -70,7 +70,9 @@ public static class ResultsMapper
             Masked = frame.Masked,
             Length = (long)Math.Min(frame.Length, long.MaxValue),
             Note = frame.PayloadTruncated ? "payload truncated by the observer's memory cap" : null,
-        }, frame.Payload, textual: frame.Opcode is Opcode.Text or Opcode.Close || (frame.Opcode is Opcode.Ping or Opcode.Pong or Opcode.Continuation && Printable(frame.Payload))),
+        }, frame.Payload, textual: frame.Opcode is Opcode.Text or Opcode.Close || (frame.Opcode is Opcode.Ping or Opcode.Pong or Opcode.Continuation && Printable(frame.Payload))) is var record && frame.Inflated is { } inflated
+            ? Inflated(record, inflated)
+            : record,
         RawEntry raw => Payload(new WireRecord
         {
             TimeMs = Math.Round(entry.AtMs, 3),
@@ -124,6 +126,18 @@ public static class ResultsMapper
             PayloadHex = text is null ? Convert.ToHexString(shown).ToLowerInvariant() : null,
             Elided = payload.Length > MaxInlinePayload ? true : null,
             PayloadSha256 = payload.Length > MaxInlinePayload ? Convert.ToHexString(SHA256.HashData(payload)).ToLowerInvariant() : null,
+        };
+    }
+
+    /// <summary>A compressed frame's data beside its bytes (RFC 7692 7.2): the text when it is UTF-8, else the first bytes in hex.</summary>
+    private static WireRecord Inflated(WireRecord record, byte[] inflated)
+    {
+        var text = inflated.Length <= MaxInlinePayload ? Utf8Text(inflated) : null;
+        return record with
+        {
+            InflatedLength = inflated.Length,
+            InflatedText = text,
+            InflatedHex = text is null ? Convert.ToHexString(inflated.AsSpan(0, Math.Min(64, inflated.Length))).ToLowerInvariant() : null,
         };
     }
 

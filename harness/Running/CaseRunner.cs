@@ -126,10 +126,20 @@ public sealed class CaseRunner
                 return observation with { HandshakeError = failed.Reason };
             }
 
-            var rsvBits = outcome.Validation is ClientHandshakeResult.Accepted accepted ? ExtensionRsvBits(accepted.Extensions) : 0;
-            using var session = new CaseSession(definition, Options, wire, connection, outcome.After, rsvBits, firstStep, hardCap);
+            var accepted = outcome.Validation as ClientHandshakeResult.Accepted;
+            var rsvBits = accepted is null ? 0 : ExtensionRsvBits(accepted.Extensions);
+
+            // RFC 7692 5: a case that needs permessage-deflate is UNIMPLEMENTED when the server does not accept it (Autobahn 12/13).
+            var deflate = accepted?.PerMessageDeflate;
+            var declined = spec?.Deflate is { IfDeclined: DeflateDeclined.Unimplemented } && deflate is null;
+            if (deflate is not null)
+            {
+                wire.Add(new NoteEntry($"permessage-deflate agreed: {deflate}"));
+            }
+
+            using var session = new CaseSession(definition, Options, wire, connection, outcome.After, rsvBits, firstStep, hardCap, deflate, declined);
             await session.RunAsync();
-            return session.Complete(observation with { HandshakeCompleted = true, NegotiatedRsvBits = rsvBits });
+            return session.Complete(observation with { HandshakeCompleted = true, NegotiatedRsvBits = rsvBits, Deflate = deflate, DeflateDeclined = declined });
         }
     }
 

@@ -13,6 +13,7 @@ internal sealed partial class CaseSession
 {
     private readonly PeerFrameReader _frames = new();
     private bool _violated;
+    private EchoTarget? _pendingEcho;
 
     private async Task ReadLoopAsync()
     {
@@ -62,6 +63,21 @@ internal sealed partial class CaseSession
     private void OnFrame(FrameEntry frame)
     {
         var violation = _checks.Inspect(frame);
+        var inflated = _checks.LastInflated;
+        if (inflated is { Output.Length: > 0 })
+        {
+            // The wire log shows what a compressed frame inflated to beside its bytes (RFC 7692 7.2.2).
+            _wire.Annotate(frame.Index, entry => ((FrameEntry)entry) with { Inflated = inflated.Output });
+        }
+
+        if (violation is not null)
+        {
+            lock (_state)
+            {
+                _liveViolations.Add(violation);
+            }
+        }
+
         if (frame.Opcode == Opcode.Close)
         {
             OnPeerClose(frame, violation is null);
@@ -91,10 +107,12 @@ internal sealed partial class CaseSession
                 AddEvent(new ObservedPong(frame.Payload, frame.Index));
                 break;
             case Opcode.Text or Opcode.Binary or Opcode.Continuation:
-                if (_assembler.Add(frame) is { } message)
+                var message = inflated is null ? _assembler.Add(frame) : _assembler.Add(frame, inflated.Output, inflated.Truncated || frame.PayloadTruncated);
+                if (message is not null)
                 {
-                    AddEvent(message);
+                    AddEvent(inflated is null ? message : message with { Compressed = true });
                 }
+
 
                 break;
         }
@@ -105,6 +123,13 @@ internal sealed partial class CaseSession
         bool allArrived;
         lock (_state)
         {
+            if (observed is ObservedMessage message && _pendingEcho is { } echo)
+            {
+                // The answer to the round trip in flight: judged against what was sent (Autobahn 12/13).
+                observed = message with { EchoOf = echo };
+                _pendingEcho = null;
+            }
+
             _events.Add(observed);
             if (observed is ObservedMessage)
             {

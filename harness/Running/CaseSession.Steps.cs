@@ -1,6 +1,8 @@
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Observing;
+using Conformance.ReferenceImpl.Framing;
 
 namespace Conformance.Harness.Running;
 
@@ -64,27 +66,107 @@ internal sealed partial class CaseSession
         }
     }
 
-    /// <summary>Sends the frame, waits for the next data message from the peer, and again, Count times (Autobahn 9.7/9.8).</summary>
+    /// <summary>Round trips logged frame by frame at each end of a round-trips step; those between are a bulk transfer.</summary>
+    private const int DetailedRoundTrips = 2;
+
+    /// <summary>
+    /// Sends a message, waits for the next data message from the peer (its echo, judged against what was sent), and
+    /// again, Count times (Autobahn 9.7/9.8, and 12/13 with a window over a data set). The middle round trips are not
+    /// logged frame by frame (the wire log stays bounded); a note says what they sent.
+    /// </summary>
     private async Task<bool> RoundTripsAsync(RoundTripStep trips, CancellationToken token)
     {
-        for (var i = 0; i < trips.Count; i++)
+        var binary = (trips.Frame.Opcode & 0x0F) == (byte)Opcode.Binary;
+        var bulk = new BulkTally(DetailedRoundTrips, trips.Count - DetailedRoundTrips);
+        try
         {
-            if (!await WriteFramesAsync([trips.Frame], null, token))
+            for (var i = 0; i < trips.Count; i++)
             {
-                return false;
-            }
+                var plain = trips.Window?.Slice(i) ?? trips.Frame.Payload;
+                var frames = RoundTripFrames(trips, plain);
+                EnterOrLeaveBulk(bulk, i);
+                lock (_state)
+                {
+                    _pendingEcho = new EchoTarget(binary, plain.Length, Convert.ToHexStringLower(SHA256.HashData(plain)));
+                }
 
-            // Wait for the echo; the case deadline (or the peer closing) cancels the token.
-            while (!await _messageArrived.WaitAsync(TimeSpan.FromMilliseconds(200), token))
-            {
-                if (!IsOpen)
+                bulk.Count(i, frames.Sum(frame => frame.Spec.Payload.Length), plain.Length, frames.Count);
+                if (!await WriteAsync(null, frames, null, log: !bulk.Contains(i), token))
                 {
                     return false;
                 }
+
+                // Wait for the echo; the case deadline (or the peer closing) cancels the token.
+                while (!await _messageArrived.WaitAsync(TimeSpan.FromMilliseconds(200), token))
+                {
+                    if (!IsOpen)
+                    {
+                        return false;
+                    }
+                }
             }
+
+            return true;
+        }
+        finally
+        {
+            LeaveBulk(bulk);
+        }
+    }
+
+    private void EnterOrLeaveBulk(BulkTally bulk, int index)
+    {
+        if (index == bulk.From && bulk.Contains(index))
+        {
+            _wire.Add(new NoteEntry($"round trips {bulk.From + 1} to {bulk.To}: bulk transfer, the harness's frames are not logged and the peer's without payload"));
+            _wire.Bulk = true;
+        }
+        else if (index == bulk.To)
+        {
+            LeaveBulk(bulk);
+        }
+    }
+
+    private void LeaveBulk(BulkTally bulk)
+    {
+        if (!_wire.Bulk)
+        {
+            return;
         }
 
-        return true;
+        _wire.Bulk = false;
+        _wire.Add(new NoteEntry($"bulk transfer done: {bulk.Messages} messages sent in {bulk.Frames} frames, {bulk.WireBytes} payload bytes on the wire for {bulk.PlainBytes} bytes of data"));
+    }
+
+    /// <summary>What the unlogged round trips [From, To) sent.</summary>
+    private sealed class BulkTally(int from, int to)
+    {
+        public int From => from;
+
+        public int To => to;
+
+        public long Messages { get; private set; }
+
+        public long Frames { get; private set; }
+
+        public long WireBytes { get; private set; }
+
+        public long PlainBytes { get; private set; }
+
+        public bool Contains(int index) => index >= from && index < to;
+
+        public void Count(int index, long wireBytes, long plainBytes, int frames)
+        {
+            if (!Contains(index))
+            {
+                return;
+            }
+
+            Messages++;
+            Frames += frames;
+            WireBytes += wireBytes;
+            PlainBytes += plainBytes;
+        }
     }
 
     private async Task PauseAsync(PauseStep pause, CancellationToken token)

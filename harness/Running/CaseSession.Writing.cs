@@ -12,19 +12,32 @@ internal sealed partial class CaseSession
     private long _messageSent;
 
     /// <summary>Writes the frames as one write (or chopped together); false when the connection is gone.</summary>
-    private async Task<bool> WriteFramesAsync(IReadOnlyList<FrameSpec> frames, Chop? chop, CancellationToken token)
+    private Task<bool> WriteFramesAsync(IReadOnlyList<FrameSpec> frames, Chop? chop, CancellationToken token) =>
+        WriteAsync(frames, prepared: null, chop, log: true, token);
+
+    /// <summary>
+    /// Writes <paramref name="frames"/> (compressed here, in wire order, when permessage-deflate is on) or frames already
+    /// <paramref name="prepared"/>; logs each (unless <paramref name="log"/> is false: a bulk transfer).
+    /// </summary>
+    private async Task<bool> WriteAsync(IReadOnlyList<FrameSpec>? frames, IReadOnlyList<OutgoingFrame>? prepared, Chop? chop, bool log, CancellationToken token)
     {
-        var built = frames.Select(frame => (Spec: frame, Wire: FrameBytes.Build(frame))).ToList();
-        var bytes = built.SelectMany(frame => FrameBytes.Slice(frame.Spec, frame.Wire.Bytes)).ToArray();
         await _writeLock.WaitAsync(token);
+        List<OutgoingFrame> outgoing;
         try
         {
-            foreach (var (spec, (header, wire)) in built)
+            outgoing = prepared is null ? Outgoing(frames!) : [.. prepared];
+            var built = outgoing.Select(frame => (frame.Spec, frame.Plain, Wire: FrameBytes.Build(frame.Spec))).ToList();
+            var bytes = built.SelectMany(frame => FrameBytes.Slice(frame.Spec, frame.Wire.Bytes)).ToArray();
+            foreach (var (spec, plain, (header, wire)) in built)
             {
                 if (spec.SliceFrom is null && spec.SliceTo is null)
                 {
-                    _wire.Add(new FrameEntry(WireDirection.Sent, header, wire[..header.Size], spec.Payload));
-                    CountMessage(spec);
+                    if (log)
+                    {
+                        _wire.Add(new FrameEntry(WireDirection.Sent, header, wire[..header.Size], spec.Payload) { Inflated = plain });
+                    }
+
+                    CountMessage(spec, plain);
                     continue;
                 }
 
@@ -33,7 +46,7 @@ internal sealed partial class CaseSession
                 _wire.Add(new RawEntry(WireDirection.Sent, wire[from..to], $"bytes {from}..{to - 1} of {header.Opcode.Name()} frame ({header})"));
                 if (from == 0)
                 {
-                    CountMessage(spec);
+                    CountMessage(spec, plain);
                 }
             }
 
@@ -47,7 +60,7 @@ internal sealed partial class CaseSession
             _writeLock.Release();
         }
 
-        foreach (var frame in frames.Where(frame => frame.Opcode == (byte)Opcode.Close))
+        foreach (var frame in outgoing.Select(frame => frame.Spec).Where(frame => frame.Opcode == (byte)Opcode.Close))
         {
             OnStepWroteClose(frame);
         }
@@ -84,7 +97,7 @@ internal sealed partial class CaseSession
         }
     }
 
-    private void CountMessage(FrameSpec spec)
+    private void CountMessage(FrameSpec spec, byte[]? plain)
     {
         var opcode = (Opcode)(spec.Opcode & 0x0F);
         if (opcode.IsControl())
@@ -92,7 +105,8 @@ internal sealed partial class CaseSession
             return;
         }
 
-        _messageSent = opcode == Opcode.Continuation ? _messageSent + spec.Payload.Length : spec.Payload.Length;
+        var length = plain?.Length ?? spec.Payload.Length;
+        _messageSent = opcode == Opcode.Continuation ? _messageSent + length : length;
         _largestMessageSent = Math.Max(_largestMessageSent, _messageSent);
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Observing;
+using Conformance.ReferenceImpl.Extensions;
 
 namespace Conformance.Harness.Running;
 
@@ -29,8 +30,16 @@ internal sealed partial class CaseSession : IDisposable
     private readonly List<string> _errors = [];
     private readonly PeerChecks _checks;
     private readonly MessageAssembler _assembler = new();
+    private readonly List<PeerViolation> _liveViolations = [];
+    private readonly MessageDeflater? _deflater;
+    private readonly bool _closeAtOnce;
 
-    public CaseSession(CaseDefinition definition, RunOptions options, WireLog wire, TargetConnection connection, byte[] initialBytes, int negotiatedRsvBits, int firstStep, CancellationToken hardCap)
+    /// <summary>
+    /// A session over an open connection. With <c>deflate</c> (the permessage-deflate agreement) data messages are
+    /// compressed and received ones inflated (RFC 7692); with <c>closeAtOnce</c> no step runs and the harness closes
+    /// 1000 at once (a case needing an extension the server declined).
+    /// </summary>
+    public CaseSession(CaseDefinition definition, RunOptions options, WireLog wire, TargetConnection connection, byte[] initialBytes, int negotiatedRsvBits, int firstStep, CancellationToken hardCap, PerMessageDeflateParameters? deflate = null, bool closeAtOnce = false)
     {
         _case = definition;
         _options = options;
@@ -40,7 +49,9 @@ internal sealed partial class CaseSession : IDisposable
         _firstStep = firstStep;
         _hardCap = hardCap;
         _stopSteps = CancellationTokenSource.CreateLinkedTokenSource(hardCap);
-        _checks = new PeerChecks(negotiatedRsvBits);
+        _checks = new PeerChecks(negotiatedRsvBits, deflate);
+        _deflater = deflate is null ? null : new MessageDeflater(deflate.ClientMaxWindowBits, deflate.ClientNoContextTakeover);
+        _closeAtOnce = closeAtOnce;
     }
 
     /// <summary>Runs the steps and the reader until TCP is gone or the hard cap passes.</summary>
@@ -49,7 +60,14 @@ internal sealed partial class CaseSession : IDisposable
         var reader = Task.Run(ReadLoopAsync);
         var writer = Task.Run(ReplyLoopAsync);
         var deadline = DeadlineAsync();
-        var steps = RunStepsAsync();
+        if (_closeAtOnce)
+        {
+            // Autobahn 12/13: without the extension the case has nothing to test; the harness closes at once.
+            _wire.Add(new NoteEntry("the server did not accept the permessage-deflate offer: closing (UNIMPLEMENTED)"));
+            SendClose(1000, "", CloseKind.Normal);
+        }
+
+        var steps = _closeAtOnce ? Task.CompletedTask : RunStepsAsync();
         try
         {
             await _tcpEnded.Task.WaitAsync(_hardCap);
@@ -90,6 +108,7 @@ internal sealed partial class CaseSession : IDisposable
                 ServerDropTimeout = _serverDropTimeout,
                 CloseHandshakeTimeout = _closeHandshakeTimeout,
                 LargestMessageSent = _largestMessageSent,
+                LiveViolations = [.. _liveViolations],
                 Errors = [.. handshake.Errors, .. _errors],
             };
         }
@@ -101,6 +120,8 @@ internal sealed partial class CaseSession : IDisposable
         _writeLock.Dispose();
         _messageArrived.Dispose();
         _assembler.Dispose();
+        _checks.Dispose();
+        _deflater?.Dispose();
     }
 
     private string NotCleanBecause() =>

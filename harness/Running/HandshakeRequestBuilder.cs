@@ -41,6 +41,13 @@ internal static class HandshakeRequestBuilder
             if (spec is not null)
             {
                 requestLine = EditRequestLine(requestLine, spec);
+
+                // RFC 7692 5: the permessage-deflate offer, exactly as the case wrote it.
+                if (spec.Deflate is { } deflate)
+                {
+                    Set(fields, "Sec-WebSocket-Extensions", deflate.Offer);
+                }
+
                 foreach (var (name, value) in spec.SetHeaders)
                 {
                     Set(fields, name, value);

@@ -50,7 +50,9 @@ public static class CaseDescriber
             ? "close (no code)"
             : $"close {close.Code}{(close.Reason.Length == 0 ? string.Empty : $" \"{Escape(close.Reason)}\"")}",
         ShutdownStep shutdown => shutdown.Reset ? "reset the TCP connection (RST)" : "half-close TCP (FIN)",
-        RoundTripStep trips => $"{trips.Count} round trips: send {DescribeFrame(trips.Frame)}, wait for its echo, repeat",
+        RoundTripStep { Window: { } window } trips =>
+            $"{trips.Count} round trips: send the next {window.Size} bytes of a {window.Data.Length}-byte data set as {((Opcode)trips.Frame.Opcode).Name()}{(trips.Fragment is { } size ? $" in {size}-byte frames" : string.Empty)}, wait for its echo, repeat",
+        RoundTripStep trips => $"{trips.Count} round trips: send {DescribeFrame(trips.Frame)}{(trips.Fragment is { } size ? $" in {size}-byte frames" : string.Empty)}, wait for its echo, repeat",
         _ => step.ToString(),
     };
 
@@ -103,6 +105,7 @@ public static class CaseDescriber
         ExpectedPing ping => $"ping {DescribePayload(ping.Payload)}",
         ExpectedPong pong => $"pong {DescribePayload(pong.Payload)}",
         ExpectedMark mark => $"mark '{mark.Name}' (still open after the pause)",
+        ExpectedEcho echo => $"echo {(echo.Binary ? "binary" : "text")}: the message sent in that round trip (type, length and SHA-256)",
         _ => expected.ToString(),
     };
 
@@ -173,6 +176,11 @@ public static class CaseDescriber
         foreach (var (name, value) in handshake.AddHeaders)
         {
             yield return $"  add:         {name}: {value}";
+        }
+
+        if (handshake.Deflate is { } deflate)
+        {
+            yield return $"  deflate:     offers Sec-WebSocket-Extensions: {deflate.Offer}; {(deflate.IfDeclined == DeflateDeclined.Unimplemented ? "UNIMPLEMENTED if not accepted" : "the steps run uncompressed if not accepted")}";
         }
 
         if (handshake.Chop is { } chop)

@@ -33,15 +33,17 @@ internal static class CaseFields
 
     public static readonly string[] Steps = ["send", "send-all", "raw", "pause", "close", "shutdown", "round-trips"];
 
-    public static readonly string[] RoundTrips = ["count", "frame"];
+    public static readonly string[] RoundTrips = ["count", "frame", "window"];
 
-    public static readonly string[] PayloadKinds = ["text", "hex", "repeat", "repeat-hex", "close-code", "concat"];
+    public static readonly string[] RoundTripWindow = ["data", "size"];
 
-    public static readonly string[] Payload = [.. PayloadKinds, "length", "reason", "reason-hex"];
+    public static readonly string[] PayloadKinds = ["text", "hex", "repeat", "repeat-hex", "close-code", "concat", "generate"];
+
+    public static readonly string[] Payload = [.. PayloadKinds, "length", "reason", "reason-hex", "seed"];
 
     public static readonly string[] Outcomes = ["OK", "NON-STRICT"];
 
-    public static readonly string[] EventKinds = ["message", "ping", "pong", "mark"];
+    public static readonly string[] EventKinds = ["message", "ping", "pong", "mark", "echo"];
 
     public static readonly string[] Event = [.. EventKinds, "payload", "length", "sha256", "repeat"];
 
@@ -50,8 +52,10 @@ internal static class CaseFields
     public static readonly string[] Handshake =
     [
         "method", "http-version", "set", "add", "add-filler", "raw", "chop", "frames-with-request", "expect-status",
-        "expect-headers", "expect-absent",
+        "expect-headers", "expect-absent", "deflate",
     ];
+
+    public static readonly string[] HandshakeDeflate = ["offer", "if-declined"];
 
     public static readonly string[] HandshakeFiller = ["count", "value-length"];
 

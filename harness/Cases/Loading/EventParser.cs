@@ -48,7 +48,7 @@ internal static partial class EventParser
         }
 
         var kind = kinds[0];
-        var extra = map.Names.FirstOrDefault(name => name != kind && (kind != "message" || !MessageFields.Contains(name, StringComparer.Ordinal)));
+        var extra = map.Names.FirstOrDefault(name => name != kind && !(kind == "echo" && name == "repeat") && (kind != "message" || !MessageFields.Contains(name, StringComparer.Ordinal)));
         if (extra is not null)
         {
             throw reader.Error(map.Key(extra), map.Field(extra), $"'{extra}' does not go with '{kind}' (write {kind}: VALUE)");
@@ -61,9 +61,17 @@ internal static partial class EventParser
             "message" => Message(map),
             "ping" => new ExpectedPing(PayloadParser.Parse(value, field, reader)),
             "pong" => new ExpectedPong(PayloadParser.Parse(value, field, reader)),
+            "echo" => new ExpectedEcho(MessageType(value, field, reader)),
             _ => new ExpectedMark(reader.Line(value, field)),
         };
     }
+
+    private static bool MessageType(Node node, string field, FieldReader reader) => reader.String(node, field) switch
+    {
+        "text" => false,
+        "binary" => true,
+        var other => throw reader.Error(node, field, $"expected text or binary, got '{other}'"),
+    };
 
     private static ExpectedMessage Message(MapReader map)
     {

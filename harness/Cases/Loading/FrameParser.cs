@@ -23,6 +23,8 @@ internal static class FrameParser
             Opcode = ParseOpcode(map.Require("opcode"), map.Field("opcode"), reader),
             Fin = map.OptionalBool("fin", defaultValue: true),
             Rsv = map.Get("rsv") is { } rsv ? (int)reader.Integer(rsv, map.Field("rsv"), 0, 7) : 0,
+            // RFC 7692 6: a frame whose RSV bits the case wrote itself is never compressed by the harness.
+            AsGiven = map.Has("rsv"),
             Payload = payload,
             LengthOverride = map.Get("length") is { } length ? reader.UnsignedInteger(length, map.Field("length")) : null,
             LengthForm = map.Get("length-form") is { } form ? ParseLengthForm(form, map.Field("length-form"), reader) : LengthEncoding.Minimal,

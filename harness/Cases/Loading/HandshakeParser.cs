@@ -32,7 +32,43 @@ internal static class HandshakeParser
             ExpectStatus = map.Get("expect-status") is { } status ? Statuses(status, map.Field("expect-status"), reader) : [101],
             ExpectHeaders = map.Get("expect-headers") is { } expected ? ExpectHeaders(expected, map.Field("expect-headers"), reader) : [],
             ExpectAbsent = map.Get("expect-absent") is { } absent ? Names(absent, map.Field("expect-absent"), reader) : [],
+            Deflate = map.Get("deflate") is { } deflate ? Deflate(deflate, map, reader) : null,
         };
+    }
+
+    /// <summary>
+    /// <c>deflate: true</c> (the default offer) or <c>deflate: { offer: "permessage-deflate; ...", if-declined: unimplemented|continue }</c>:
+    /// the offer goes out as Sec-WebSocket-Extensions exactly as written (RFC 7692 5), so invalid offers can be made too.
+    /// </summary>
+    private static DeflateOffer? Deflate(Node node, MapReader handshake, FieldReader reader)
+    {
+        var path = handshake.Field("deflate");
+        if (handshake.Has("raw"))
+        {
+            throw reader.Error(handshake.Key("deflate"), path, "raw replaces the whole request, so deflate cannot add its offer; write the offer in raw or remove raw");
+        }
+
+        if (handshake.Get("set") is MappingNode set && set.Entries.Select(entry => entry.Key).FirstOrDefault(key => string.Equals(key.Text, "Sec-WebSocket-Extensions", StringComparison.OrdinalIgnoreCase)) is { } field)
+        {
+            throw reader.Error(field, FieldPath.Child(handshake.Field("set"), field.Text), "deflate sets Sec-WebSocket-Extensions itself; write the offer in deflate.offer");
+        }
+
+        if (node is ScalarNode { Kind: ScalarKind.Bool })
+        {
+            return reader.Bool(node, path) ? new DeflateOffer(DeflateOffer.DefaultOffer) : null;
+        }
+
+        var map = MapReader.Open(node, path, reader, CaseFields.HandshakeDeflate, "true or a deflate map");
+        var offer = map.Get("offer") is { } offerNode ? Value(offerNode, map.Field("offer"), reader) : DeflateOffer.DefaultOffer;
+        var declined = map.Get("if-declined") is { } declinedNode
+            ? reader.String(declinedNode, map.Field("if-declined")) switch
+            {
+                "unimplemented" => DeflateDeclined.Unimplemented,
+                "continue" => DeflateDeclined.Continue,
+                var other => throw reader.Error(declinedNode, map.Field("if-declined"), $"expected unimplemented or continue, got '{other}'"),
+            }
+            : DeflateDeclined.Unimplemented;
+        return new DeflateOffer(offer, declined);
     }
 
     /// <summary><c>add-filler: { count: N, value-length: L }</c>: N fields X-Wsconform-Filler-1.. with L-byte values, for size limits.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Conformance.Harness.Cases.Generation;
 
 namespace Conformance.Harness.Cases.Loading;
 
@@ -13,6 +14,7 @@ internal static class PayloadParser
     private static readonly string[] RepeatFields = ["repeat", "length"];
     private static readonly string[] RepeatHexFields = ["repeat-hex", "length"];
     private static readonly string[] CloseBodyFields = ["close-code", "reason", "reason-hex"];
+    private static readonly string[] GenerateFields = ["generate", "length", "seed"];
 
     public static byte[] Parse(Node node, string path, FieldReader reader) => node switch
     {
@@ -43,6 +45,7 @@ internal static class PayloadParser
             "repeat" => Only(map, RepeatFields, () => Repeat(map, Encoding.UTF8.GetBytes(map.RequireString("repeat")), "repeat")),
             "repeat-hex" => Only(map, RepeatHexFields, () => Repeat(map, Hex(map, "repeat-hex"), "repeat-hex")),
             "close-code" => Only(map, CloseBodyFields, () => CloseBody(map)),
+            "generate" => Only(map, GenerateFields, () => Generate(map)),
             _ => Only(map, ["concat"], () => Concat(map, reader)),
         };
     }
@@ -86,6 +89,21 @@ internal static class PayloadParser
         }
 
         return bytes;
+    }
+
+    /// <summary><c>{ generate: json|bitmap|prose|html|pdf, length: N, seed: S }</c>: a data set made in code, the same for a seed everywhere.</summary>
+    private static byte[] Generate(MapReader map)
+    {
+        var kindNode = map.Require("generate");
+        var name = map.Reader.String(kindNode, map.Field("generate"));
+        if (!DataGenerator.TryParseKind(name, out var kind))
+        {
+            throw map.Reader.Error(kindNode, map.Field("generate"), $"unknown data kind '{name}' (expected {Choices.Join(DataGenerator.KindNames)})");
+        }
+
+        var length = (int)map.Reader.Integer(map.Require("length"), map.Field("length"), 0, 64 * 1024 * 1024);
+        var seed = map.Get("seed") is { } seedNode ? map.Reader.Integer(seedNode, map.Field("seed"), 0, long.MaxValue) : 1;
+        return DataGenerator.Generate(kind, length, seed);
     }
 
     private static byte[] CloseBody(MapReader map)

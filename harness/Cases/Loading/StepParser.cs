@@ -50,8 +50,26 @@ internal static class StepParser
     private static RoundTripStep RoundTrips(MapReader map, SourceLocation source)
     {
         var count = (int)map.Reader.Integer(map.Require("count"), map.Field("count"), 1, 100_000);
-        var frame = FrameParser.Parse(MapReader.Open(map.Require("frame"), map.Field("frame"), map.Reader, CaseFields.Frame, "a frame"));
-        return new RoundTripStep(frame, count, source);
+        var frameMap = MapReader.Open(map.Require("frame"), map.Field("frame"), map.Reader, CaseFields.Frame, "a frame");
+        var frame = FrameParser.Parse(frameMap);
+        var fragment = frameMap.Get("fragment") is { } size ? (int?)map.Reader.Integer(size, frameMap.Field("fragment"), 1, int.MaxValue) : null;
+        var window = map.Get("window") is { } windowNode ? Window(MapReader.Open(windowNode, map.Field("window"), map.Reader, CaseFields.RoundTripWindow, "a window map"), frame, frameMap) : null;
+        return new RoundTripStep(frame, count, source) { Fragment = fragment, Window = window };
+    }
+
+    /// <summary><c>window: { data: PAYLOAD, size: N }</c>: each message is the next N bytes of the data, wrapping (Autobahn 12/13).</summary>
+    private static RoundTripWindow Window(MapReader map, FrameSpec frame, MapReader frameMap)
+    {
+        if (frame.Payload.Length > 0)
+        {
+            throw map.Reader.Error(frameMap.Key("payload"), frameMap.Field("payload"), "with window the payloads come from the window's data; remove payload");
+        }
+
+        var data = PayloadParser.Parse(map.Require("data"), map.Field("data"), map.Reader);
+        var size = (int)map.Reader.Integer(map.Require("size"), map.Field("size"), 0, 64 * 1024 * 1024);
+        return data.Length == 0 && size > 0
+            ? throw map.Reader.Error(map.Require("data"), map.Field("data"), "the data is empty, so no window of it can be sent")
+            : new RoundTripWindow(data, size);
     }
 
     private static SendFramesStep SendFrames(MapReader map, SourceLocation source)

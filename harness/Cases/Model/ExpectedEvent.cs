@@ -15,3 +15,9 @@ public sealed record ExpectedPong(byte[] Payload) : ExpectedEvent;
 
 /// <summary>The connection was still open when the pause with this mark ended.</summary>
 public sealed record ExpectedMark(string Name) : ExpectedEvent;
+
+/// <summary>
+/// The echo of a round trip: a data message of this type equal (length and SHA-256) to the message the harness sent in
+/// that round trip (Autobahn 12/13 compare type, length and SHA-1 of every echo).
+/// </summary>
+public sealed record ExpectedEcho(bool Binary) : ExpectedEvent;

@@ -35,4 +35,10 @@ public sealed record FrameSpec
     public int? SliceFrom { get; init; }
 
     public int? SliceTo { get; init; }
+
+    /// <summary>
+    /// The case wrote <c>rsv</c> itself: the frame goes out exactly as given even when permessage-deflate was
+    /// negotiated (no compression), the escape hatch for hand-made compressed or deliberately broken frames.
+    /// </summary>
+    public bool AsGiven { get; init; }
 }

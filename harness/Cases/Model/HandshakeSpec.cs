@@ -33,4 +33,7 @@ public sealed record HandshakeSpec
 
     /// <summary>Response header fields that must be absent.</summary>
     public IReadOnlyList<string> ExpectAbsent { get; init; } = [];
+
+    /// <summary>A permessage-deflate offer (it sets Sec-WebSocket-Extensions), or null.</summary>
+    public DeflateOffer? Deflate { get; init; }
 }

@@ -29,6 +29,38 @@ public sealed record ShutdownStep(bool Reset, SourceLocation Source) : Step(Sour
 
 /// <summary>
 /// Sends <see cref="Frame"/> <see cref="Count"/> times, each only after the peer's echo of the previous one arrived
-/// (Autobahn 9.7/9.8: a round-trip latency probe).
+/// (Autobahn 9.7/9.8: a round-trip latency probe). With <see cref="Window"/> each message is the next slice of a data
+/// set instead (Autobahn 12/13); with <see cref="Fragment"/> each message goes out in frames of that many bytes (of the
+/// compressed payload when permessage-deflate is on, as Autobahn's auto-fragmentation does).
 /// </summary>
-public sealed record RoundTripStep(FrameSpec Frame, int Count, SourceLocation Source) : Step(Source);
+public sealed record RoundTripStep(FrameSpec Frame, int Count, SourceLocation Source) : Step(Source)
+{
+    public RoundTripWindow? Window { get; init; }
+
+    public int? Fragment { get; init; }
+}
+
+/// <summary>A sliding window over <see cref="Data"/>: message i is the <see cref="Size"/> bytes after message i-1, wrapping at the end.</summary>
+public sealed record RoundTripWindow(byte[] Data, int Size)
+{
+    /// <summary>The payload of round trip <paramref name="index"/> (0-based).</summary>
+    public byte[] Slice(int index)
+    {
+        if (Data.Length == 0 || Size == 0)
+        {
+            return [];
+        }
+
+        var slice = new byte[Size];
+        var from = (int)((long)index * Size % Data.Length);
+        for (var filled = 0; filled < Size;)
+        {
+            var take = Math.Min(Size - filled, Data.Length - from);
+            Data.AsSpan(from, take).CopyTo(slice.AsSpan(filled));
+            filled += take;
+            from = (from + take) % Data.Length;
+        }
+
+        return slice;
+    }
+}

@@ -22,6 +22,17 @@ public static class ExchangeShrinker
             yield return exchange with { Frames = [.. exchange.Frames.Take(i), .. exchange.Frames.Skip(i + 1)] };
         }
 
+        // Two neighbouring fragments of one message become one: fewer frames, same message.
+        for (var i = 1; i < exchange.Frames.Count; i++)
+        {
+            var (first, second) = (exchange.Frames[i - 1], exchange.Frames[i]);
+            if (!first.Fin && second.Opcode == Opcode.Continuation && !first.Opcode.IsControl())
+            {
+                var merged = first with { Fin = second.Fin, Payload = [.. first.Payload, .. second.Payload] };
+                yield return exchange with { Frames = [.. exchange.Frames.Take(i - 1), merged, .. exchange.Frames.Skip(i + 1)] };
+            }
+        }
+
         for (var i = 0; i < exchange.Frames.Count; i++)
         {
             var frame = exchange.Frames[i];

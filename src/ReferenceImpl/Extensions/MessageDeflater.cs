@@ -14,7 +14,7 @@ namespace Conformance.ReferenceImpl.Extensions;
 /// DEFLATE stream. The price is compression ratio (and a zlib state per 2^bits bytes), only when a peer asks for it.
 /// </para>
 /// </summary>
-internal sealed class MessageDeflater : IDisposable
+public sealed class MessageDeflater : IDisposable
 {
     private readonly int _windowBits;
     private readonly bool _noContextTakeover;

@@ -13,7 +13,7 @@ namespace Conformance.ReferenceImpl.Extensions;
 /// (RFC 7692 7.2.3.4): the next message simply starts a new inflater; bytes after a final block are ignored.
 /// </para>
 /// </summary>
-internal sealed class MessageInflater : IDisposable
+public sealed class MessageInflater : IDisposable
 {
     private readonly InflateInput _input = new();
     private readonly InflateHistory? _history;

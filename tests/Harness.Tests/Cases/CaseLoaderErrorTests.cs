@@ -189,9 +189,9 @@ public class CaseLoaderErrorTests
     [InlineData("{ message: text, payload: a, sha256: ab }", "expect.OK[0].sha256", "sha256 goes with length, not with payload")]
     [InlineData("{ message: text, length: 1, sha256: ab }", "expect.OK[0].sha256", "expected 64 hex digits, got 'ab'")]
     [InlineData("{ ping: a, payload: b }", "expect.OK[0].payload", "'payload' does not go with 'ping' (write ping: VALUE)")]
-    [InlineData("{ ping: a, pong: b }", "expect.OK[0].pong", "an expected event has one of message, ping, pong or mark; found 'ping' and 'pong'")]
-    [InlineData("{ payload: a }", "expect.OK[0]", "an expected event is one of message, ping, pong or mark")]
-    [InlineData("{ pings: a }", "expect.OK[0].pings", "unknown field 'pings' (expected message, ping, pong, mark, payload, length, sha256 or repeat)")]
+    [InlineData("{ ping: a, pong: b }", "expect.OK[0].pong", "an expected event has one of message, ping, pong, mark or echo; found 'ping' and 'pong'")]
+    [InlineData("{ payload: a }", "expect.OK[0]", "an expected event is one of message, ping, pong, mark or echo")]
+    [InlineData("{ pings: a }", "expect.OK[0].pings", "unknown field 'pings' (expected message, ping, pong, mark, echo, payload, length, sha256 or repeat)")]
     [InlineData("{ mark: \"\" }", "expect.OK[0].mark", "expected one non-empty line")]
     public void Bad_events_name_the_field(string expected, string field, string problem)
     {
@@ -209,7 +209,7 @@ public class CaseLoaderErrorTests
     [InlineData("{ chop: { delay: 1ms } }", "handshake.chop.size", "required field is missing")]
     [InlineData("{ method: \"G T\" }", "handshake.method", "'G T' is not a token (no spaces or separators)")]
     [InlineData("{ set: { X-A: \"a\\r\\nb\" } }", "handshake.set.X-A", "a header value must not contain CR or LF (use raw for a malformed request)")]
-    [InlineData("{ sett: {} }", "handshake.sett", "unknown field 'sett' (expected method, http-version, set, add, add-filler, raw, chop, frames-with-request, expect-status, expect-headers or expect-absent)")]
+    [InlineData("{ sett: {} }", "handshake.sett", "unknown field 'sett' (expected method, http-version, set, add, add-filler, raw, chop, frames-with-request, expect-status, expect-headers, expect-absent or deflate)")]
     public void Bad_handshakes_name_the_field(string handshake, string field, string problem)
     {
         var error = CaseText.FailsWithBody($"handshake: {handshake}\nsteps: []\n{CaseText.EchoEnd}");

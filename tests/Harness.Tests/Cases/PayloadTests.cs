@@ -43,17 +43,17 @@ public class PayloadTests
     [Theory]
     [InlineData("{ hex: \"abc\" }", "steps[0].send.payload.hex", "expected hex digits, two per byte (spaces allowed between bytes), got 'abc'")]
     [InlineData("{ hex: \"zz\" }", "steps[0].send.payload.hex", "expected hex digits, two per byte (spaces allowed between bytes), got 'zz'")]
-    [InlineData("{ text: a, hex: \"00\" }", "steps[0].send.payload.hex", "a payload map has exactly one of text, hex, repeat, repeat-hex, close-code or concat; found 'text' and 'hex'")]
+    [InlineData("{ text: a, hex: \"00\" }", "steps[0].send.payload.hex", "a payload map has exactly one of text, hex, repeat, repeat-hex, close-code, concat or generate; found 'text' and 'hex'")]
     [InlineData("{ repeat: \"*\" }", "steps[0].send.payload.length", "required field is missing")]
     [InlineData("{ repeat: \"\", length: 3 }", "steps[0].send.payload.repeat", "the pattern to repeat is empty")]
     [InlineData("{ hex: \"00\", length: 3 }", "steps[0].send.payload.length", "'length' does not go with 'hex' (a hex payload has hex)")]
     [InlineData("{ close-code: 70000 }", "steps[0].send.payload.close-code", "70000 is out of range (0-65535)")]
     [InlineData("{ close-code: 1000, reason: a, reason-hex: \"00\" }", "steps[0].send.payload.reason-hex", "give reason or reason-hex, not both")]
-    [InlineData("{ length: 3 }", "steps[0].send.payload", "a payload map needs one of text, hex, repeat, repeat-hex, close-code or concat")]
-    [InlineData("{ txt: a }", "steps[0].send.payload.txt", "unknown field 'txt' (expected text, hex, repeat, repeat-hex, close-code, concat, length, reason or reason-hex)")]
-    [InlineData("123", "steps[0].send.payload", "expected a payload (a string or a map with text, hex, repeat, repeat-hex, close-code or concat), got the number 123 (quote it: \"123\")")]
-    [InlineData("[ a ]", "steps[0].send.payload", "expected a payload (a string or a map with text, hex, repeat, repeat-hex, close-code or concat), got a list")]
-    [InlineData("{ concat: [ 1 ] }", "steps[0].send.payload.concat[0]", "expected a payload (a string or a map with text, hex, repeat, repeat-hex, close-code or concat), got the number 1 (quote it: \"1\")")]
+    [InlineData("{ length: 3 }", "steps[0].send.payload", "a payload map needs one of text, hex, repeat, repeat-hex, close-code, concat or generate")]
+    [InlineData("{ txt: a }", "steps[0].send.payload.txt", "unknown field 'txt' (expected text, hex, repeat, repeat-hex, close-code, concat, generate, length, reason, reason-hex or seed)")]
+    [InlineData("123", "steps[0].send.payload", "expected a payload (a string or a map with text, hex, repeat, repeat-hex, close-code, concat or generate), got the number 123 (quote it: \"123\")")]
+    [InlineData("[ a ]", "steps[0].send.payload", "expected a payload (a string or a map with text, hex, repeat, repeat-hex, close-code, concat or generate), got a list")]
+    [InlineData("{ concat: [ 1 ] }", "steps[0].send.payload.concat[0]", "expected a payload (a string or a map with text, hex, repeat, repeat-hex, close-code, concat or generate), got the number 1 (quote it: \"1\")")]
     public void Bad_payloads_name_the_field(string payload, string field, string problem)
     {
         var error = CaseText.FailsWithBody($"steps:\n  - send: {{ opcode: binary, payload: {payload} }}\n{CaseText.EchoEnd}");

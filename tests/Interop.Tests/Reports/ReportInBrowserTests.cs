@@ -93,14 +93,13 @@ public sealed class ReportInBrowserTests(ChromiumBrowser chromium, ITestOutputHe
     }
 
     [Fact]
-    public async Task The_report_of_the_full_catalogue_opens_with_every_case()
+    public async Task The_report_of_the_rfc_6455_catalogue_opens_with_every_case()
     {
-        var exit = await RunAsync(null);
+        // Every case but the minutes-long compression bulk transfers (Autobahn 12/13): the figures are for the report.
+        var exit = await RunAsync(null, [], ["compression.*"]);
         Assert.Equal(ExitCodes.Success, exit);
         var file = new FileInfo(Path.Combine(_reports, "index.html"));
-        var cases = (await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "cases", "README.md"))).Length > 0
-            ? Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "cases"), "*.yaml", SearchOption.AllDirectories).Count()
-            : 0;
+        var cases = Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "cases"), "*.yaml", SearchOption.AllDirectories).Count(f => !f.Contains("compression", StringComparison.Ordinal));
 
         await using var context = await chromium.NewContextAsync();
         var page = await OpenReportAsync(context);
@@ -115,7 +114,9 @@ public sealed class ReportInBrowserTests(ChromiumBrowser chromium, ITestOutputHe
 
     private static string RepositoryRoot => PeerLocator.RepoRoot;
 
-    private async Task<int> RunAsync(Uri? target, params string[] include)
+    private Task<int> RunAsync(Uri? target, params string[] include) => RunAsync(target, include, []);
+
+    private async Task<int> RunAsync(Uri? target, string[] include, string[] exclude)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         using var output = new StringWriter();
@@ -126,6 +127,7 @@ public sealed class ReportInBrowserTests(ChromiumBrowser chromium, ITestOutputHe
                 Targets = target is null ? [] : [target],
                 CasesDirectory = Path.Combine(RepositoryRoot, "cases"),
                 Include = include,
+                Exclude = exclude,
                 ReportDirectory = _reports,
             },
             output,
