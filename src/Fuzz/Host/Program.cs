@@ -1,0 +1,3 @@
+using Conformance.Fuzz;
+
+return await FuzzCommandLine.RunAsync(args).ConfigureAwait(false);
