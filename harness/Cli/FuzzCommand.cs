@@ -11,9 +11,10 @@ public static class FuzzCommand
 {
     public static Command Create()
     {
-        var mode = new Option<string>("--mode") { Description = "property: generated exchanges checked against the reference model, failures shrunk to case files", DefaultValueFactory = _ => "property" };
-        mode.AcceptOnlyFromAmong("property");
-        var target = new Option<string?>("--target") { Description = "Server to fuzz (ws://, wss://, ws+unix://); the embedded reference server when absent" };
+        var mode = new Option<string>("--mode") { Description = "property: generated exchanges against a server, checked against the reference model, failures shrunk to case files; coverage: AFL++ over a reference parser", DefaultValueFactory = _ => "property" };
+        mode.AcceptOnlyFromAmong("property", "coverage");
+        var target = new Option<string?>("--target") { Description = "property: the server (ws://, wss://, ws+unix://; the embedded reference server when absent); coverage: a target (frames, handshake-request, handshake-response, utf8, close-payload, connection, inflate)" };
+        var jobs = new Option<int>("--jobs") { Description = "coverage: AFL++ instances (one main, the rest secondaries over one sync folder)", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the generated tests (printed at the start; the same seed runs the same tests)" };
         var maxTests = new Option<int>("--max-tests") { Description = "Tests to run at most", DefaultValueFactory = _ => 1000 };
         var duration = new Option<double>("--duration") { Description = "Seconds to run at most", DefaultValueFactory = _ => 120 };
@@ -21,7 +22,7 @@ public static class FuzzCommand
         var reportDir = new Option<string?>("--report-dir") { Description = "Where findings/<id>.yaml go (default reports/fuzz-<timestamp>/)" };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate (wss)" };
         var command = new Command("fuzz", "Fuzz a WebSocket server: generated exchanges, a model of the RFC as the oracle, findings shrunk to replayable case files");
-        foreach (var option in new Option[] { mode, target, seed, maxTests, duration, parallel, reportDir, insecure })
+        foreach (var option in new Option[] { mode, target, seed, maxTests, duration, parallel, reportDir, insecure, jobs })
         {
             command.Options.Add(option);
         }
@@ -30,6 +31,12 @@ public static class FuzzCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            if (parseResult.GetValue(mode) == "coverage")
+            {
+                var work = parseResult.GetValue(reportDir) ?? Path.Combine("reports", "afl-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+                return await CoverageFuzzCommand.RunAsync(parseResult.GetValue(target) ?? "frames", TimeSpan.FromSeconds(Math.Max(5, parseResult.GetValue(duration))), parseResult.GetValue(jobs), Path.GetFullPath(work), output, error, cancellationToken);
+            }
+
             Uri? url = null;
             if (parseResult.GetValue(target) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out url) || url.Scheme is not ("ws" or "wss" or "ws+unix" or "wss+unix")))
             {
@@ -40,6 +47,21 @@ public static class FuzzCommand
             var directory = parseResult.GetValue(reportDir) ?? Path.Combine("reports", "fuzz-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             return await RunPropertyAsync(url, parseResult.GetValue(seed) ?? (ulong)Random.Shared.NextInt64(), parseResult.GetValue(maxTests), TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(duration))), parseResult.GetValue(parallel), directory, parseResult.GetValue(insecure), output, cancellationToken);
         });
+        command.Subcommands.Add(CreateInstrument());
+        return command;
+    }
+
+    private static Command CreateInstrument()
+    {
+        var assembly = new Argument<string>("assembly") { Description = "The .NET assembly to instrument for AFL++ edge coverage" };
+        var include = new Option<string[]>("--include") { Description = "Instrument only types whose namespace starts with this prefix (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+        var outputPath = new Option<string?>("--output") { Description = "Where to write the instrumented assembly (default: in place)" };
+        var command = new Command("instrument", "Rewrite a .NET assembly (Mono.Cecil) to record AFL edge coverage");
+        command.Arguments.Add(assembly);
+        command.Options.Add(include);
+        command.Options.Add(outputPath);
+        command.SetAction(async (parseResult, _) => await CoverageFuzzCommand.InstrumentAsync(
+            parseResult.GetValue(assembly)!, parseResult.GetValue(outputPath), parseResult.GetValue(include) ?? [], parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         return command;
     }
 
