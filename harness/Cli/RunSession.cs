@@ -44,6 +44,9 @@ public static class RunSession
             return ExitCodes.UsageError;
         }
 
+        var directory = settings.ReportDirectory ?? spec?.OutDir ?? Path.Combine("reports", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+        var resultsFile = new ResultsFile(Path.Combine(directory, "results.json"));
+        var run = new RunResults(Tool, DateTimeOffset.Now);
         ReferenceServer? embedded = null;
         try
         {
@@ -68,9 +71,6 @@ public static class RunSession
                 serverHeaders[target] = server;
             }
 
-            var directory = settings.ReportDirectory ?? spec?.OutDir ?? Path.Combine("reports", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
-            var resultsFile = new ResultsFile(Path.Combine(directory, "results.json"));
-            var run = new RunResults(Tool, DateTimeOffset.Now);
             var started = System.Diagnostics.Stopwatch.StartNew();
             var byId = cases.ToDictionary(c => c.Id);
             foreach (var target in targets)
@@ -115,6 +115,13 @@ public static class RunSession
             }
 
             return gate.Passed ? ExitCodes.Success : ExitCodes.CasesFailed;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted while starting (the embedded server, the probes): keep an empty, incomplete results.json.
+            resultsFile.Write(run.ToDocument(complete: false));
+            await output.WriteLineAsync($"wsconform run: interrupted before the cases started; results: {resultsFile.Path}");
+            return ExitCodes.Interrupted;
         }
         finally
         {

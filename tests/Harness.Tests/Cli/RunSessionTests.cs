@@ -110,6 +110,20 @@ public sealed class RunSessionTests : IDisposable
         Assert.Contains("interrupted", _output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_run_interrupted_before_its_cases_start_exits_130_with_an_empty_incomplete_results_json()
+    {
+        using var interrupt = new CancellationTokenSource();
+        await interrupt.CancelAsync();
+
+        var exit = await RunSession.ExecuteAsync(new RunSettings { CasesDirectory = CasesDirectory, Include = ["1.1.1"], ReportDirectory = _reports }, _output, _error, interrupt.Token);
+
+        Assert.Equal(ExitCodes.Interrupted, exit);
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(_reports, "results.json")));
+        Assert.False(results.RootElement.GetProperty("complete").GetBoolean());
+        Assert.Contains("interrupted", _output.ToString(), StringComparison.Ordinal);
+    }
+
     private Task<int> RunAsync(RunSettings settings) =>
         RunSession.ExecuteAsync(settings with { ReportDirectory = _reports }, _output, _error, _timeout.Token);
 }
