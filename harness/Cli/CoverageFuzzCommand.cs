@@ -2,6 +2,7 @@ using System.Globalization;
 using Conformance.Fuzz.Campaign;
 using Conformance.Fuzz.Instrumentation;
 using Conformance.Fuzz.Targets;
+using Conformance.Harness.Fuzzing;
 
 namespace Conformance.Harness.Cli;
 
@@ -19,7 +20,21 @@ public static class CoverageFuzzCommand
             return ExitCodes.UsageError;
         }
 
-        await output.WriteLineAsync($"wsconform fuzz --mode coverage --target {target}: {jobs} AFL++ instance(s) for {duration.TotalSeconds:0} s, work in {directory}");
+        // Seeds: the fuzz project's own, plus every frame the case catalogue sends (for the frame-reading targets).
+        var seeds = Path.Combine(directory + "-seeds");
+        Directory.CreateDirectory(seeds);
+        int fromCatalogue;
+        try
+        {
+            fromCatalogue = CatalogueSeeds.Write(target, seeds, CatalogueSource.Load(null, [], []));
+        }
+        catch (CatalogueException exception)
+        {
+            await error.WriteLineAsync($"wsconform fuzz: {exception.Message}");
+            return ExitCodes.UsageError;
+        }
+
+        await output.WriteLineAsync($"wsconform fuzz --mode coverage --target {target}: {jobs} AFL++ instance(s) for {duration.TotalSeconds:0} s, {Directory.GetFiles(seeds).Length} seeds ({fromCatalogue} frames from the case catalogue), work in {directory}");
         var lastReport = TimeSpan.Zero;
         var progress = new Progress<CampaignProgress>(p =>
         {
@@ -39,7 +54,8 @@ public static class CoverageFuzzCommand
                     WorkDirectory = directory,
                     Duration = duration,
                     Instances = Math.Max(1, jobs),
-                    RegressionTestDirectory = Path.Combine(directory, "regression-tests"),
+                    RegressionTestDirectory = Path.Combine(directory + "-regression-tests"),
+                    SeedDirectory = seeds,
                 },
                 progress,
                 cancellationToken);
