@@ -21,7 +21,12 @@ public static class CoverageFuzzCommand
         }
 
         // Seeds: the fuzz project's own, plus every frame the case catalogue sends (for the frame-reading targets).
-        var seeds = Path.Combine(directory + "-seeds");
+        var seeds = Path.Combine(directory, "seeds");
+        if (Directory.Exists(seeds))
+        {
+            Directory.Delete(seeds, recursive: true);
+        }
+
         Directory.CreateDirectory(seeds);
         int fromCatalogue;
         try
@@ -54,7 +59,7 @@ public static class CoverageFuzzCommand
                     WorkDirectory = directory,
                     Duration = duration,
                     Instances = Math.Max(1, jobs),
-                    RegressionTestDirectory = Path.Combine(directory + "-regression-tests"),
+                    RegressionTestDirectory = Path.Combine(directory, "regression-tests"),
                     SeedDirectory = seeds,
                 },
                 progress,

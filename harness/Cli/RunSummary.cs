@@ -1,3 +1,4 @@
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Results;
 using Spectre.Console;
 
@@ -6,7 +7,7 @@ namespace Conformance.Harness.Cli;
 /// <summary>The table printed at the end of a run: verdict totals per target, then the failures with their reasons.</summary>
 internal static class RunSummary
 {
-    private static readonly string[] Verdicts = ["OK", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "FAILED"];
+    private static IReadOnlyList<string> Verdicts => VerdictSpelling.InReportOrder;
 
     public static void Print(ResultsDocument document, TimeSpan elapsed, string reportPath, TextWriter output)
     {
@@ -48,7 +49,7 @@ internal static class RunSummary
                 var cells = new List<string> { Markup.Escape(c.Id), Markup.Escape(c.Autobahn ?? "-"), Markup.Escape(c.Reason ?? string.Empty) };
                 if (several)
                 {
-                    cells.Insert(0, Markup.Escape(document.Targets.First(t => t.Url == url).Agent ?? url));
+                    cells.Insert(0, Markup.Escape(document.Targets.First(t => t.Url == url).Label));
                 }
 
                 table.AddRow(cells.ToArray());

@@ -25,7 +25,12 @@ public sealed record ResultsDocument
 public sealed record ToolInfo(string Name, string Version);
 
 /// <summary>One target's results. <see cref="Agent"/> is its Server header (or null).</summary>
-public sealed record TargetResults(string Url, string? Agent, IReadOnlyList<CaseRecord> Cases);
+public sealed record TargetResults(string Url, string? Agent, IReadOnlyList<CaseRecord> Cases)
+{
+    /// <summary>How views name the target: its agent, else its URL (not stored: derived).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Label => Agent ?? Url;
+}
 
 /// <summary>One case's verdicts and evidence.</summary>
 public sealed record CaseRecord

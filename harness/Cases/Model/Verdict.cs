@@ -23,6 +23,10 @@ public enum CloseVerdict
 
 public static class VerdictSpelling
 {
+    /// <summary>Every verdict as spelled in results, in the order totals and reports list them.</summary>
+    public static IReadOnlyList<string> InReportOrder { get; } =
+        [.. new[] { Verdict.Ok, Verdict.NonStrict, Verdict.Informational, Verdict.Unimplemented, Verdict.Failed }.Select(v => v.ToAutobahn())];
+
     public static string ToAutobahn(this Verdict verdict) => verdict switch
     {
         Verdict.Ok => "OK",

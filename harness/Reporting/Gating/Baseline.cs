@@ -31,7 +31,7 @@ public sealed record Baseline
         var entries = document.Targets
             .SelectMany(t => t.Cases
                 .Where(c => c.Verdict == Verdict.Failed.ToAutobahn() || c.Verdict == Verdict.NonStrict.ToAutobahn())
-                .Select(c => new BaselineEntry(c.Id, c.Autobahn, c.Verdict, several ? t.Agent ?? t.Url : null)))
+                .Select(c => new BaselineEntry(c.Id, c.Autobahn, c.Verdict, several ? t.Label : null)))
             .Distinct();
         return new Baseline { Entries = Sorted(entries) };
     }

@@ -1,4 +1,3 @@
-using Conformance.Harness.Reporting.Markdown;
 using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Reporting.Gating;
@@ -14,22 +13,19 @@ internal static class ConsoleLine
 
     public static string Case(string verdicts, CaseRecord record, string? target, bool withReason = true)
     {
-        var line = $"    {verdicts,-30} {Text(record.Autobahn ?? "-", 40),-8} {Text(record.Id, 200)}";
+        var line = $"    {verdicts,-30} {VisibleText.OneLine(record.Autobahn ?? "-", 40),-8} {VisibleText.OneLine(record.Id, 200)}";
         if (target is not null)
         {
-            line += $"  [{Text(target, 120)}]";
+            line += $"  [{VisibleText.OneLine(target, 120)}]";
         }
 
         if (withReason && !string.IsNullOrEmpty(record.Reason))
         {
-            line += $"  {Text(record.Reason, MaxReasonLength)}";
+            line += $"  {VisibleText.OneLine(record.Reason, MaxReasonLength)}";
         }
 
         return line;
     }
-
-    /// <summary>Text on one line, capped, with terminal controls and invisible marks shown as <c>\uXXXX</c>.</summary>
-    public static string Text(string? text, int maxLength) => VisibleText.Clean(VisibleText.Cap(text, maxLength), singleLine: true);
 
     /// <summary>The lines of a list, capped at <see cref="MaxLines"/> with a count of the rest.</summary>
     public static IEnumerable<string> Capped(IEnumerable<string> lines, int count)

@@ -38,5 +38,5 @@ public sealed record GateOutcome
 public sealed record GateCase(TargetResults Target, CaseRecord Case, BaselineEntry? Baseline)
 {
     /// <summary>The target's label: its agent, else its URL.</summary>
-    public string TargetLabel => Target.Agent ?? Target.Url;
+    public string TargetLabel => Target.Label;
 }

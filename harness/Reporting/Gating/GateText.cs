@@ -20,7 +20,7 @@ public static class GateText
         {
             text.Append(outcome.HasBaseline ? "  new:\n" : "  failing:\n");
             AppendLines(text, outcome.New.Select(c => ConsoleLine.Case(
-                ConsoleLine.Text(c.Baseline is { } entry ? $"{c.Case.Verdict} (baseline {entry.Verdict})" : c.Case.Verdict, 40),
+                VisibleText.OneLine(c.Baseline is { } entry ? $"{c.Case.Verdict} (baseline {entry.Verdict})" : c.Case.Verdict, 40),
                 c.Case,
                 outcome.SeveralTargets ? c.TargetLabel : null)), outcome.New.Count);
         }
@@ -29,7 +29,7 @@ public static class GateText
         {
             text.Append("  better than the baseline (it can be re-recorded):\n");
             AppendLines(text, outcome.Fixed.Select(c => ConsoleLine.Case(
-                ConsoleLine.Text($"{c.Case.Verdict} <- {c.Baseline?.Verdict}", 40),
+                VisibleText.OneLine($"{c.Case.Verdict} <- {c.Baseline?.Verdict}", 40),
                 c.Case,
                 outcome.SeveralTargets ? c.TargetLabel : null,
                 withReason: false)), outcome.Fixed.Count);
@@ -39,8 +39,8 @@ public static class GateText
         {
             text.Append($"  in the baseline, not run ({outcome.NotRun.Count}):\n");
             AppendLines(text, outcome.NotRun.Select(e =>
-                $"    {ConsoleLine.Text(e.Verdict, 40),-30} {ConsoleLine.Text(e.Autobahn ?? "-", 40),-8} {ConsoleLine.Text(e.Case, 200)}"
-                + (e.Target is null ? string.Empty : $"  [{ConsoleLine.Text(e.Target, 120)}]")), outcome.NotRun.Count);
+                $"    {VisibleText.OneLine(e.Verdict, 40),-30} {VisibleText.OneLine(e.Autobahn ?? "-", 40),-8} {VisibleText.OneLine(e.Case, 200)}"
+                + (e.Target is null ? string.Empty : $"  [{VisibleText.OneLine(e.Target, 120)}]")), outcome.NotRun.Count);
         }
 
         return text.ToString();

@@ -8,6 +8,4 @@ public static class ReportIds
     /// <summary>The CSS class of a verdict cell (v-ok, v-non-strict, v-failed, ...; v-missing when the case did not run).</summary>
     public static string VerdictClass(string? verdict) => verdict is null ? "v-missing" : "v-" + verdict.ToLowerInvariant().Replace(' ', '-');
 
-    /// <summary>The verdicts in the order the report lists them.</summary>
-    public static IReadOnlyList<string> Verdicts { get; } = ["OK", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "FAILED"];
 }

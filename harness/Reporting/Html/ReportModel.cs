@@ -95,7 +95,7 @@ public sealed record ReportTarget(int Index, string Label, TargetResults Results
 {
     public static ReportTarget From(int index, TargetResults results, ResultsDocument document) => new(
         index,
-        results.Agent ?? results.Url,
+        results.Label,
         results,
         document.StartedAt,
         document.FinishedAt - document.StartedAt,

@@ -18,7 +18,7 @@ namespace Conformance.Harness.Reporting.Junit;
 /// <c>&lt;error&gt;</c> is written only for harness faults (results.json's <c>errors</c>), beside the verdict's element.</item>
 /// <item>The counts (tests, failures, errors, skipped) are those of results.json. junit-10.xsd declares no
 /// <c>skipped</c> on <c>&lt;testsuites&gt;</c>, so the skipped count is on each suite only.</item>
-/// <item>Every string goes through <see cref="Markdown.VisibleText"/>: characters XML 1.0 forbids become a visible <c>\uXXXX</c>.</item>
+/// <item>Every string goes through <see cref="VisibleText"/>: characters XML 1.0 forbids become a visible <c>\uXXXX</c>.</item>
 /// </list>
 /// </summary>
 public static class JunitReport

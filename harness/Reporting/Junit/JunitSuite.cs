@@ -45,7 +45,7 @@ internal sealed record JunitSuite(string Name, TargetResults Target, string Area
     /// <summary>Agent, else URL; a label two targets share falls back to the URL, and then gets a "#n" suffix.</summary>
     private static string[] Labels(IReadOnlyList<TargetResults> targets)
     {
-        var preferred = targets.Select(t => t.Agent ?? t.Url).ToArray();
+        var preferred = targets.Select(t => t.Label).ToArray();
         var labels = preferred.Select((label, i) => preferred.Count(l => l == label) > 1 ? targets[i].Url : label).ToArray();
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using Conformance.Harness.Reporting.Markdown;
 using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Reporting.Junit;
@@ -13,7 +12,7 @@ internal static class JunitText
     public const int MaxBodyLength = 16 * 1024;
 
     /// <summary>An attribute value on one line.</summary>
-    public static string Attribute(string? text, int maxLength = 1024) => VisibleText.Clean(VisibleText.Cap(text, maxLength), singleLine: true);
+    public static string Attribute(string? text, int maxLength = 1024) => VisibleText.OneLine(text, maxLength);
 
     /// <summary>A message attribute: the first line of the text, capped, or <paramref name="fallback"/> when there is none.</summary>
     public static string Message(string? text, string fallback)

@@ -25,8 +25,7 @@ public static class SummaryMarkdown
     /// <summary>The page never exceeds this many UTF-8 bytes (GitHub refuses step summaries over 1 MiB).</summary>
     public const int MaxBytes = 900 * 1024;
 
-    private static readonly string[] VerdictColumns =
-        [.. new[] { Verdict.Ok, Verdict.NonStrict, Verdict.Informational, Verdict.Unimplemented, Verdict.Failed }.Select(v => v.ToAutobahn())];
+    private static IReadOnlyList<string> VerdictColumns => VerdictSpelling.InReportOrder;
 
     /// <summary>The Markdown page for the document.</summary>
     public static string Render(ResultsDocument document)
@@ -112,7 +111,7 @@ public static class SummaryMarkdown
         foreach (var (target, record) in cases.Take(MaxListedCases))
         {
             page.Append(MarkdownText.Row([
-                .. several ? [MarkdownText.Escape(target.Agent ?? target.Url, MaxTextLength)] : Array.Empty<string>(),
+                .. several ? [MarkdownText.Escape(target.Label, MaxTextLength)] : Array.Empty<string>(),
                 MarkdownText.Escape(record.Id, MaxTextLength),
                 record.Autobahn is null ? "-" : MarkdownText.Escape(record.Autobahn, MaxTextLength),
                 MarkdownText.Escape(record.Title, MaxTextLength),

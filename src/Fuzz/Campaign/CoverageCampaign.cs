@@ -24,10 +24,7 @@ public static class CoverageCampaign
         var aflFuzz = AflTools.Find(options.AflFuzz) ?? throw new FileNotFoundException($"{options.AflFuzz} not found: install AFL++ (Debian package afl++)");
         var aflTmin = AflTools.Find(options.AflTmin) ?? throw new FileNotFoundException($"{options.AflTmin} not found: install AFL++ (Debian package afl++)");
         var work = Path.GetFullPath(options.WorkDirectory);
-        if (Directory.Exists(work))
-        {
-            Directory.Delete(work, recursive: true);
-        }
+        ClearOwnOutput(work, options);
 
         var bin = Path.Combine(work, "bin");
         var output = Path.Combine(work, "out");
@@ -95,6 +92,34 @@ public static class CoverageCampaign
 
     private static CampaignProgress Read(string output, IReadOnlyList<string> names, TimeSpan elapsed) =>
         AflStats.Combine(names.Select(name => AflStats.ReadInstance(Path.Combine(output, name), elapsed)).ToList(), elapsed);
+
+    /// <summary>
+    /// A fresh campaign: removes what an earlier campaign wrote in the work folder, never a seed folder, dictionary or
+    /// regression-test folder the caller passed in (they may live inside it).
+    /// </summary>
+    private static void ClearOwnOutput(string work, CampaignOptions options)
+    {
+        List<string> owned = [Path.Combine(work, "bin"), Path.Combine(work, "out"), Path.Combine(work, "minimized")];
+        if (options.SeedDirectory is null)
+        {
+            owned.Add(Path.Combine(work, "seeds"));
+        }
+
+        if (options.RegressionTestDirectory is null)
+        {
+            owned.Add(Path.Combine(work, "regressions"));
+        }
+
+        foreach (var directory in owned.Where(Directory.Exists))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        if (options.DictionaryPath is null)
+        {
+            File.Delete(Path.Combine(work, "dictionary.txt"));
+        }
+    }
 
     private static async Task<IReadOnlyList<CrashFinding>> MinimizeAsync(CampaignOptions options, string aflTmin, IReadOnlyList<string> command, string work, IReadOnlyList<string> crashFiles, CancellationToken cancellationToken)
     {

@@ -37,12 +37,12 @@ public static class DiffMarkdown
         page.Append('\n');
         foreach (var target in diff.OnlyInOld)
         {
-            page.Append(CultureInfo.InvariantCulture, $"Target only in the old run: {Cell(target.Agent ?? target.Url)} ({target.Cases.Count} cases).\n\n");
+            page.Append(CultureInfo.InvariantCulture, $"Target only in the old run: {Cell(target.Label)} ({target.Cases.Count} cases).\n\n");
         }
 
         foreach (var target in diff.OnlyInNew)
         {
-            page.Append(CultureInfo.InvariantCulture, $"Target only in the new run: {Cell(target.Agent ?? target.Url)} ({target.Cases.Count} cases).\n\n");
+            page.Append(CultureInfo.InvariantCulture, $"Target only in the new run: {Cell(target.Label)} ({target.Cases.Count} cases).\n\n");
         }
 
         if (diff.IsEmpty)

@@ -15,8 +15,8 @@ public static class DiffText
             .Append($"{diff.ChangeCount} other change{Plural(diff.ChangeCount)}\n");
         foreach (var target in diff.Targets)
         {
-            var renamed = target.Old.Url == target.New.Url ? string.Empty : $" (was {ConsoleLine.Text(target.Old.Url, 200)})";
-            text.Append($"{ConsoleLine.Text(target.Label, 200)}{(target.New.Agent is null ? string.Empty : $" {ConsoleLine.Text(target.New.Url, 200)}")}{renamed}: ")
+            var renamed = target.Old.Url == target.New.Url ? string.Empty : $" (was {VisibleText.OneLine(target.Old.Url, 200)})";
+            text.Append($"{VisibleText.OneLine(target.Label, 200)}{(target.New.Agent is null ? string.Empty : $" {VisibleText.OneLine(target.New.Url, 200)}")}{renamed}: ")
                 .Append(target.IsEmpty ? $"no change ({target.Unchanged} cases)\n" : $"{target.Unchanged} unchanged\n");
             AppendChanges(text, "regressions", target.Regressions);
             AppendChanges(text, "fixes", target.Fixes);
@@ -38,7 +38,7 @@ public static class DiffText
         }
 
         text.Append($"  {title} ({changes.Count}):\n");
-        var lines = changes.Select(c => ConsoleLine.Case(ConsoleLine.Text($"{c.New.Verdict} <- {c.Old.Verdict}", 40), c.New, null));
+        var lines = changes.Select(c => ConsoleLine.Case(VisibleText.OneLine($"{c.New.Verdict} <- {c.Old.Verdict}", 40), c.New, null));
         foreach (var line in ConsoleLine.Capped(lines, changes.Count))
         {
             text.Append(line).Append('\n');
@@ -53,7 +53,7 @@ public static class DiffText
         }
 
         text.Append($"  {title} ({cases.Count}):\n");
-        foreach (var line in ConsoleLine.Capped(cases.Select(c => ConsoleLine.Case(ConsoleLine.Text(c.Verdict, 40), c, null, withReason: false)), cases.Count))
+        foreach (var line in ConsoleLine.Capped(cases.Select(c => ConsoleLine.Case(VisibleText.OneLine(c.Verdict, 40), c, null, withReason: false)), cases.Count))
         {
             text.Append(line).Append('\n');
         }
@@ -63,7 +63,7 @@ public static class DiffText
     {
         foreach (var target in targets)
         {
-            text.Append($"{title}: {ConsoleLine.Text(target.Agent ?? target.Url, 200)} ({target.Cases.Count} cases)\n");
+            text.Append($"{title}: {VisibleText.OneLine(target.Label, 200)} ({target.Cases.Count} cases)\n");
         }
     }
 

@@ -18,7 +18,7 @@ public sealed record TargetDiff(
     int Unchanged)
 {
     /// <summary>The new target's label: its agent, else its URL.</summary>
-    public string Label => New.Agent ?? New.Url;
+    public string Label => New.Label;
 
     /// <summary>True when nothing differs.</summary>
     public bool IsEmpty => Regressions.Count == 0 && Fixes.Count == 0 && Changes.Count == 0 && OnlyInNew.Count == 0 && OnlyInOld.Count == 0;

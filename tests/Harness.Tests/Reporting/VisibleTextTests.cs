@@ -1,7 +1,7 @@
-using Conformance.Harness.Reporting.Markdown;
+using Conformance.Harness.Reporting;
 using Xunit;
 
-namespace Conformance.Harness.Tests.Reporting.Markdown;
+namespace Conformance.Harness.Tests.Reporting;
 
 /// <summary>Target text made safe for XML writers and terminals: what cannot be shown is shown as its code.</summary>
 public sealed class VisibleTextTests

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Conformance.Harness.Reporting.Markdown;
+namespace Conformance.Harness.Reporting;
 
 /// <summary>
 /// Makes text that a target controls (close reasons, payload text, its Server header) safe to show in any view: characters
@@ -84,6 +84,9 @@ public static class VisibleText
         var end = maxLength > 0 && char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
         return string.Concat(text.AsSpan(0, end), Ellipsis);
     }
+
+    /// <summary>Text on one line, capped, with controls and invisible marks shown as <c>\uXXXX</c> (console lines, XML attributes).</summary>
+    public static string OneLine(string? text, int maxLength) => Clean(Cap(text, maxLength), singleLine: true);
 
     /// <summary>The first line of the text (up to the first CR or LF), or the empty string.</summary>
     public static string FirstLine(string? text)
