@@ -31,6 +31,12 @@ public sealed class FrameDecoder
 
     public ulong PayloadRemaining { get; private set; }
 
+    /// <summary>True between a header and the end of its payload.</summary>
+    public bool InPayload => _inPayload;
+
+    /// <summary>The bytes of a header not yet complete (a header split across reads), for a log of a stream cut short.</summary>
+    public ReadOnlySpan<byte> PendingHeaderBytes => _headerBuffer.AsSpan(0, _headerFilled);
+
     /// <summary>Reads from <paramref name="input"/>; <paramref name="consumed"/> says how many bytes were used.</summary>
     public DecodeStatus Decode(ReadOnlySpan<byte> input, out int consumed)
     {

@@ -18,6 +18,15 @@ public sealed record MessageReceived(MessageKind Kind, byte[] Payload) : Connect
 
     /// <summary>For a compressed message, its payload bytes on the wire (all frames); otherwise the payload length.</summary>
     public long WireLength { get; init; }
+
+    /// <summary>
+    /// The message's length in bytes (inflated, for a compressed one). Equal to the payload's length unless the receiver
+    /// kept less than the whole message (an observer's digest).
+    /// </summary>
+    public long Length { get; init; } = Payload.LongLength;
+
+    /// <summary>The message's data could not all be recovered (it did not inflate): its payload and length are what was.</summary>
+    public bool Incomplete { get; init; }
 }
 
 public sealed record PingReceived(byte[] Payload) : ConnectionEvent;

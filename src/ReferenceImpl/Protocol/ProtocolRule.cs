@@ -1,6 +1,6 @@
 namespace Conformance.ReferenceImpl.Protocol;
 
-/// <summary>Every rule of RFC 6455 (and RFC 7692) whose breach makes the reference implementation fail the connection.</summary>
+/// <summary>Every rule of RFC 6455 (and RFC 7692) whose breach makes the reference implementation fail the connection (and the harness's observer record it).</summary>
 public enum ProtocolRule
 {
     ReservedBitsWithoutExtension,
@@ -23,4 +23,9 @@ public enum ProtocolRule
     CompressedControlFrame,
     CompressedContinuationFrame,
     InvalidCompressedData,
+    DataFrameAfterClose,
+    ServerWindowExceeded,
+    ClientWindowExceeded,
+    ServerContextTakeoverUsed,
+    ClientContextTakeoverUsed,
 }

@@ -47,6 +47,16 @@ public static class ProtocolRules
             "the Per-Message Compressed bit (RSV1) MUST NOT be set on a non-first fragment of a message"),
         [ProtocolRule.InvalidCompressedData] = new("RFC 7692 7.2.2", CloseCode.InvalidPayloadData,
             "the payload of a compressed message MUST be DEFLATE data (RFC 1951) once 0x00 0x00 0xff 0xff is appended"),
+        [ProtocolRule.DataFrameAfterClose] = new("RFC 6455 5.5.1", CloseCode.ProtocolError,
+            "after sending a Close frame, an endpoint MUST NOT send any more data frames"),
+        [ProtocolRule.ServerWindowExceeded] = new("RFC 7692 7.1.2.1", CloseCode.ProtocolError,
+            "a server that agreed to server_max_window_bits MUST NOT use an LZ77 sliding window longer than that"),
+        [ProtocolRule.ClientWindowExceeded] = new("RFC 7692 7.1.2.2", CloseCode.ProtocolError,
+            "a client that agreed to client_max_window_bits MUST NOT use an LZ77 sliding window longer than that"),
+        [ProtocolRule.ServerContextTakeoverUsed] = new("RFC 7692 7.1.1.1", CloseCode.ProtocolError,
+            "a server that agreed to server_no_context_takeover MUST start every message from an empty LZ77 window"),
+        [ProtocolRule.ClientContextTakeoverUsed] = new("RFC 7692 7.1.1.2", CloseCode.ProtocolError,
+            "a client that agreed to client_no_context_takeover MUST start every message from an empty LZ77 window"),
     };
 
     public static RuleInfo Describe(ProtocolRule rule) => Table[rule];

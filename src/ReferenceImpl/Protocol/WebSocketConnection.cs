@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Conformance.ReferenceImpl.Framing;
+using Conformance.ReferenceImpl.Receiving;
 
 namespace Conformance.ReferenceImpl.Protocol;
 
@@ -13,35 +14,33 @@ namespace Conformance.ReferenceImpl.Protocol;
 public sealed partial class WebSocketConnection
 {
     private const int MaxCloseReasonBytes = 123;
-    private const int GrowthStep = 1 << 20;
     private const int RetainedOutputCapacity = 1 << 20;
 
     private readonly ConnectionOptions _options;
-    private readonly FrameRuleContext _rules;
-    private readonly FrameDecoder _decoder = new();
+    private readonly ReceivePipeline _receiver;
     private readonly Queue<ConnectionEvent> _events = new();
     private ArrayBufferWriter<byte> _output = new(256);
-    private readonly byte[] _control = new byte[125];
     private int _outputSent;
-
-    // Incoming message being assembled (RFC 6455 5.4).
-    private bool _inMessage;
-    private MessageKind _messageKind;
-    private byte[] _message = [];
-    private int _messageLength;
-    private Utf8Validator _utf8;
-    private int _controlLength;
 
     // Outgoing fragmented message in progress.
     private bool _sendingFragmented;
 
     public WebSocketConnection(ConnectionOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        // RFC 7692 6: permessage-deflate gives RSV1 a meaning; RSV2 and RSV3 stay reserved.
-        _rules = new FrameRuleContext(options.Role, RsvBitsOf(options), options.RequireMinimalLength, (ulong)options.EffectiveMaxFrameSize);
+        // The one receive pipeline, failing the connection at the peer's first breach (RFC 6455 7.1.7).
+        _receiver = new ReceivePipeline(new ReceiveOptions
+        {
+            Receiver = options.Role,
+            Policy = ViolationPolicy.FailConnection,
+            NegotiatedRsvBits = options.NegotiatedRsvBits,
+            PerMessageDeflate = options.PerMessageDeflate,
+            RequireMinimalLength = options.RequireMinimalLength,
+            MaxFrameSize = options.EffectiveMaxFrameSize,
+            MaxMessageSize = options.MaxMessageSize,
+        });
         _deflater = CreateDeflater(options);
-        _inflater = CreateInflater(options);
     }
 
     public Role Role => _options.Role;
@@ -97,27 +96,15 @@ public sealed partial class WebSocketConnection
     /// </summary>
     public int ReceiveData(ReadOnlySpan<byte> data)
     {
-        var used = 0;
-        var eventsBefore = _events.Count;
-        while (!CloseReceivedFromPeer && Failure is null && _events.Count == eventsBefore)
+        if (CloseReceivedFromPeer || Failure is not null)
         {
-            var status = _decoder.Decode(data[used..], out var consumed);
-            var chunk = data.Slice(used, consumed);
-            used += consumed;
-            switch (status)
-            {
-                case DecodeStatus.NeedMoreData:
-                    return used;
-                case DecodeStatus.HeaderReady:
-                    OnHeader(_decoder.Header);
-                    break;
-                case DecodeStatus.Payload:
-                    OnPayload(chunk);
-                    break;
-                case DecodeStatus.FrameComplete:
-                    OnFrameComplete(_decoder.Header);
-                    break;
-            }
+            return data.Length;
+        }
+
+        var used = _receiver.Receive(data);
+        while (_receiver.TryDequeue(out var received))
+        {
+            OnReceived(received!);
         }
 
         return CloseReceivedFromPeer || Failure is not null ? data.Length : used;
@@ -275,177 +262,39 @@ public sealed partial class WebSocketConnection
         FrameWriter.Write(header, payload, _output);
     }
 
-    private void OnHeader(in FrameHeader header)
+    private void OnReceived(ConnectionEvent received)
     {
-        if ((FrameRules.Check(header, _rules) ?? CheckCompressedBit(header)) is { } violation)
+        switch (received)
         {
-            Fail(violation);
-            return;
-        }
-
-        if (header.Opcode.IsControl())
-        {
-            _controlLength = 0;
-            return;
-        }
-
-        if (header.Opcode == Opcode.Continuation)
-        {
-            // RFC 6455 5.4: a continuation frame only continues a message that was started.
-            if (!_inMessage)
-            {
-                Fail(new(ProtocolRule.ContinuationWithoutMessage, "continuation frame with no message in progress"));
-                return;
-            }
-        }
-        else if (_inMessage)
-        {
-            // RFC 6455 5.4: the fragments of one message are not interleaved with another message.
-            Fail(new(ProtocolRule.DataFrameInsideFragmentedMessage, $"{header.Opcode} frame while a fragmented message is in progress"));
-            return;
-        }
-        else
-        {
-            _inMessage = true;
-            _messageKind = header.Opcode == Opcode.Text ? MessageKind.Text : MessageKind.Binary;
-            _message = [];
-            _messageLength = 0;
-            _utf8 = default;
-            BeginMessageCompression(header);
-        }
-
-        // RFC 6455 7.4.1 (1009): refuse a message too big to process as soon as its size is known (for a compressed
-        // message, the bytes on the wire; its inflated size is bounded as it is inflated).
-        var sizeSoFar = _inflating ? (ulong)_wireLength : (ulong)_messageLength;
-        if (sizeSoFar + header.PayloadLength > (ulong)_options.MaxMessageSize)
-        {
-            Fail(new(ProtocolRule.MessageTooLarge, $"{sizeSoFar + header.PayloadLength} bytes{(_inflating ? " compressed" : string.Empty)}, limit {_options.MaxMessageSize}"));
-        }
-    }
-
-    private void OnPayload(ReadOnlySpan<byte> chunk)
-    {
-        var header = _decoder.Header;
-        if (header.Opcode.IsControl())
-        {
-            var target = _control.AsSpan(_controlLength, chunk.Length);
-            chunk.CopyTo(target);
-            _decoder.Unmask(target);
-            _controlLength += chunk.Length;
-            return;
-        }
-
-        if (_inflating)
-        {
-            OnCompressedPayload(chunk);
-            return;
-        }
-
-        EnsureMessageCapacity(_messageLength + chunk.Length);
-        var data = _message.AsSpan(_messageLength, chunk.Length);
-        chunk.CopyTo(data);
-        _decoder.Unmask(data);
-        _messageLength += chunk.Length;
-
-        // RFC 6455 8.1: fail fast, at the first byte where the text can no longer be valid UTF-8.
-        if (_messageKind == MessageKind.Text && !_utf8.Advance(data))
-        {
-            Fail(new(ProtocolRule.InvalidUtf8InText, $"invalid UTF-8 within the {_messageLength} bytes received of this message"));
-        }
-    }
-
-    private void OnFrameComplete(in FrameHeader header)
-    {
-        switch (header.Opcode)
-        {
-            case Opcode.Ping:
-                var ping = _control.AsSpan(0, _controlLength);
-                _events.Enqueue(new PingReceived(ping.ToArray()));
+            case PingReceived ping:
+                _events.Enqueue(ping);
                 // RFC 6455 5.5.2/5.5.3: answer with a pong carrying the same payload, unless closing.
                 if (_options.AutoPong && !CloseSent)
                 {
-                    WriteFrame(Opcode.Pong, ping, fin: true);
+                    WriteFrame(Opcode.Pong, ping.Payload, fin: true);
                 }
 
                 break;
-            case Opcode.Pong:
-                // RFC 6455 5.5.3: an unsolicited pong is allowed and needs no answer.
-                _events.Enqueue(new PongReceived(_control.AsSpan(0, _controlLength).ToArray()));
+            case CloseReceived close:
+                OnClose(close);
                 break;
-            case Opcode.Close:
-                OnClose(_control.AsSpan(0, _controlLength));
+            case ConnectionFailed failed:
+                Fail(failed.Violation);
                 break;
             default:
-                if (header.Fin && _inflating)
-                {
-                    FinishCompressedMessage();
-                }
-
-                if (header.Fin && Failure is null)
-                {
-                    CompleteMessage();
-                }
-
+                _events.Enqueue(received);
                 break;
         }
     }
 
-    private void CompleteMessage()
+    private void OnClose(CloseReceived close)
     {
-        // RFC 6455 8.1: a text message that ends inside a UTF-8 sequence is invalid.
-        if (_messageKind == MessageKind.Text && !_utf8.IsComplete)
-        {
-            Fail(new(ProtocolRule.IncompleteUtf8AtMessageEnd, "text message ends inside a UTF-8 sequence"));
-            return;
-        }
-
-        var payload = _message.Length == _messageLength ? _message : _message.AsSpan(0, _messageLength).ToArray();
-        _events.Enqueue(new MessageReceived(_messageKind, payload) { Compressed = _inflating, WireLength = _inflating ? _wireLength : _messageLength });
-        _inflating = false;
-        _inMessage = false;
-        _message = [];
-        _messageLength = 0;
-    }
-
-    private void OnClose(ReadOnlySpan<byte> payload)
-    {
-        ushort? code = null;
-        var reason = string.Empty;
-        // RFC 6455 5.5.1: a close body, if any, starts with a 2-byte code.
-        if (payload.Length == 1)
-        {
-            Fail(new(ProtocolRule.CloseFrameWithOneBytePayload, "close frame with a 1-byte payload"));
-            return;
-        }
-
-        if (payload.Length >= 2)
-        {
-            var value = BinaryPrimitives.ReadUInt16BigEndian(payload);
-            // RFC 6455 7.4.1/7.4.2 and the IANA registry: only codes allowed on the wire.
-            if (!CloseCode.IsValidOnWire(value))
-            {
-                Fail(new(ProtocolRule.InvalidCloseCode, $"close code {value}"));
-                return;
-            }
-
-            // RFC 6455 5.5.1: the reason is UTF-8.
-            var reasonBytes = payload[2..];
-            if (!Utf8Validator.IsWellFormed(reasonBytes))
-            {
-                Fail(new(ProtocolRule.InvalidUtf8InCloseReason, $"close reason {Convert.ToHexString(reasonBytes)}"));
-                return;
-            }
-
-            code = value;
-            reason = Encoding.UTF8.GetString(reasonBytes);
-        }
-
         CloseReceivedFromPeer = true;
-        _events.Enqueue(new CloseReceived(code, reason));
+        _events.Enqueue(close);
         if (!CloseSent)
         {
             // RFC 6455 5.5.1: answer a close with a close, echoing the status code received (none if none).
-            if (code is { } echo)
+            if (close.Code is { } echo)
             {
                 Span<byte> body = stackalloc byte[2];
                 BinaryPrimitives.WriteUInt16BigEndian(body, echo);
@@ -479,22 +328,6 @@ public sealed partial class WebSocketConnection
         State = ConnectionState.Closed;
         // Nothing is compressed or inflated any more: give zlib's memory back now.
         ReleaseCompression();
-    }
-
-    private void EnsureMessageCapacity(int needed)
-    {
-        if (needed <= _message.Length)
-        {
-            return;
-        }
-
-        // Grow as bytes arrive, never by the announced length alone, so a lying header costs little memory: double up to
-        // 1 MiB; past that, the peer having sent that much, take the rest of the announced frame or double, whichever is
-        // more (doubling keeps a message of many small fragments linear).
-        var announcedEnd = Math.Min((long)_messageLength + (long)Math.Min(_decoder.PayloadRemaining + (ulong)(needed - _messageLength), (ulong)Array.MaxLength), _options.MaxMessageSize);
-        var doubled = Math.Max(_message.Length * 2L, 4096);
-        long size = needed <= GrowthStep ? Math.Min(doubled, GrowthStep) : Math.Max(announcedEnd, Math.Min(doubled, _options.MaxMessageSize));
-        Array.Resize(ref _message, (int)Math.Clamp(size, needed, Array.MaxLength));
     }
 
     private static string Truncate(string text, int maxBytes)
