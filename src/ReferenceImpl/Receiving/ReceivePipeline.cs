@@ -100,6 +100,12 @@ public sealed partial class ReceivePipeline : IDisposable
             }
         }
 
+        // A breach found in the last bytes of a frame's payload: finish that frame now, not with the next bytes.
+        if (!Stopped && _decoder.InPayload && _decoder.PayloadRemaining == 0 && _decoder.Decode([], out _) == DecodeStatus.FrameComplete)
+        {
+            OnFrameComplete(_decoder.Header);
+        }
+
         return Stopped ? data.Length : used;
     }
 
