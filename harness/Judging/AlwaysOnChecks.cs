@@ -1,13 +1,12 @@
 using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Observing;
-using Conformance.ReferenceImpl.Framing;
 using Conformance.ReferenceImpl.Handshake;
 
 namespace Conformance.Harness.Judging;
 
 /// <summary>
 /// Judges the peer's own output in every case, whatever the case expects: the 101 response (RFC 6455 4.1), every
-/// frame it sent (<see cref="PeerChecks"/>), and that the server closed TCP after the closing handshake (7.1.1).
+/// frame it sent (the breaches the receive pipeline recorded), and that the server closed TCP after the closing handshake (7.1.1).
 /// </summary>
 public static class AlwaysOnChecks
 {
@@ -27,27 +26,9 @@ public static class AlwaysOnChecks
             violations.Add(new PeerViolation(section, requirement, response?.Index ?? -1, $"response #{response?.Index}: {problem}"));
         }
 
-        using var checks = new PeerChecks(observation.NegotiatedRsvBits, observation.Deflate);
-        FrameEntry? lastClose = null;
-        foreach (var frame in observation.Wire.OfType<FrameEntry>().Where(frame => frame.Direction == WireDirection.Received))
-        {
-            if (checks.Inspect(frame) is { } violation)
-            {
-                violations.Add(violation);
-            }
-
-            lastClose = frame.Opcode == Opcode.Close ? frame : lastClose;
-        }
-
-        // What the runner found live on payloads the wire log did not keep (a bulk transfer's inflated data).
-        foreach (var live in observation.LiveViolations)
-        {
-            if (!violations.Any(violation => violation.WireIndex == live.WireIndex && string.Equals(violation.Section, live.Section, StringComparison.Ordinal)))
-            {
-                violations.Add(live);
-            }
-        }
-
+        // Every frame the peer sent, judged once by the core's receive pipeline as it arrived (RFC 6455 5, 7; RFC 7692 6, 7).
+        violations.AddRange(observation.Violations);
+        var lastClose = observation.PeerCloseIndex is { } closeIndex ? observation.Wire.ElementAtOrDefault(closeIndex) : null;
         violations.Sort((a, b) => a.WireIndex.CompareTo(b.WireIndex));
 
         // RFC 6455 7.1.1: after the closing handshake the server SHOULD close TCP first (Autobahn waits 1 s).

@@ -31,16 +31,23 @@ public static class EventMatcher
         (ExpectedPing e, ObservedPing o) => e.Payload.AsSpan().SequenceEqual(o.Payload),
         (ExpectedPong e, ObservedPong o) => e.Payload.AsSpan().SequenceEqual(o.Payload),
         (ExpectedMark e, ObservedMark o) => string.Equals(e.Name, o.Name, StringComparison.Ordinal),
-        (ExpectedEcho e, ObservedMessage o) => o.EchoOf is { } sent && e.Binary == o.Binary && sent.Binary == o.Binary && sent.Length == o.Length
-            && string.Equals(sent.Sha256, o.Sha256, StringComparison.OrdinalIgnoreCase),
+        (ExpectedEcho e, ObservedMessage o) => o.EchoOf is { Equal: true } sent && e.Binary == o.Binary && sent.Binary == o.Binary && !o.Incomplete,
         _ => false,
     };
 
     private static bool MessageMatches(ExpectedMessage expected, ObservedMessage observed)
     {
+        if (observed.Incomplete)
+        {
+            return false;
+        }
+
         if (expected.Payload is { } payload)
         {
-            return !observed.Truncated && payload.AsSpan().SequenceEqual(observed.Payload);
+            // The observer keeps a message's first bytes and a SHA-256 of all of it; a long expected payload compares by hash.
+            return payload.LongLength == observed.Length && (observed.Truncated
+                ? observed.Sha256 is { } hash && string.Equals(hash, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(payload)), StringComparison.Ordinal)
+                : payload.AsSpan().SequenceEqual(observed.Payload));
         }
 
         return (expected.Length is not { } length || length == observed.Length)

@@ -44,8 +44,8 @@ public static class EventText
 
     public static string Describe(ObservedEvent observed) => observed switch
     {
-        ObservedMessage { EchoOf: { } sent } m when m.Length != sent.Length || !string.Equals(m.Sha256, sent.Sha256, StringComparison.OrdinalIgnoreCase) || m.Binary != sent.Binary =>
-            $"message {Kind(m.Binary)} of {m.Length} bytes sha256 {m.Sha256[..12]}… (#{m.WireIndex}), but {Kind(sent.Binary)} of {sent.Length} bytes sha256 {sent.Sha256[..12]}… was sent",
+        ObservedMessage { EchoOf: { } sent } m when !sent.Equal || m.Binary != sent.Binary =>
+            $"message {Kind(m.Binary)} of {m.Length} bytes (#{m.WireIndex}), but {Kind(sent.Binary)} of {sent.Length} bytes was sent{(sent.Equal ? "" : $" (the data differs from byte {sent.FirstDifference})")}",
         ObservedMessage m when m.Length > 256 => $"message {Kind(m.Binary)} of {m.Length} bytes (#{m.WireIndex})",
         ObservedMessage m => $"message {Kind(m.Binary)} {Bytes(m.Payload, m.Binary)} (#{m.WireIndex})",
         ObservedPing p => $"ping {Bytes(p.Payload, false)} (#{p.WireIndex})",

@@ -30,6 +30,12 @@ public sealed record FrameEntry(WireDirection Direction, FrameHeader Header, byt
     /// </summary>
     public byte[]? Inflated { get; init; }
 
+    /// <summary>How many bytes the frame's data inflated to (or was before compression), all of it; <see cref="Inflated"/> may hold only the first.</summary>
+    public long InflatedLength { get; init; }
+
+    /// <summary>The SHA-256 of the whole payload when <see cref="Payload"/> holds only its first bytes and the whole was known (a frame the harness sent).</summary>
+    public string? PayloadSha256 { get; init; }
+
     /// <summary>A short description for reasons: "#7 text fin=1 rsv=0 len=5".</summary>
     public string Describe() =>
         $"frame #{Index} ({Direction.ToString().ToLowerInvariant()}) {Opcode.Name()} fin={(Fin ? 1 : 0)} rsv={Rsv} masked={(Masked ? 1 : 0)} len={Length}";

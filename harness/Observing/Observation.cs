@@ -41,10 +41,10 @@ public sealed record Observation
     public bool DeflateDeclined { get; init; }
 
     /// <summary>
-    /// Violations the runner's checks found live, on every frame; the judge adds those a replay of the wire log cannot
-    /// see (payloads the wire log did not keep, such as the inflated data of a bulk transfer).
+    /// Every rule the peer's frames broke, as the core's receive pipeline recorded them (each citing its frame's wire log
+    /// entry). Found once, live, on all the data (a bulk transfer's included); the judge does not read frames again.
     /// </summary>
-    public IReadOnlyList<PeerViolation> LiveViolations { get; init; } = [];
+    public IReadOnlyList<PeerViolation> Violations { get; init; } = [];
 
     /// <summary>Who started the closing first: a close frame or a TCP close. Null when the connection never opened.</summary>
     public Closer? ClosedBy { get; init; }
@@ -54,6 +54,12 @@ public sealed record Observation
 
     /// <summary>The case's deadline passed with the connection open.</summary>
     public bool TimedOut { get; init; }
+
+    /// <summary>What the peer sent could no longer match any expected outcome, so the harness closed before the deadline.</summary>
+    public bool Settled { get; init; }
+
+    /// <summary>The harness sent the first close frame (its own, the deadline's, a failure's), not an answer to the peer's.</summary>
+    public bool HarnessClosedFirst { get; init; }
 
     public bool HarnessSentClose { get; init; }
 

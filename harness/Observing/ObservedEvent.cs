@@ -6,18 +6,28 @@ namespace Conformance.Harness.Observing;
 /// </summary>
 public abstract record ObservedEvent(int WireIndex);
 
-/// <summary>A whole data message. <see cref="Payload"/> holds at most the reader's cap; length and SHA-256 cover every byte.</summary>
-public sealed record ObservedMessage(bool Binary, byte[] Payload, long Length, string Sha256, bool Truncated, int WireIndex) : ObservedEvent(WireIndex)
+/// <summary>
+/// A whole data message. <see cref="Payload"/> holds its first bytes (all of it unless <see cref="Truncated"/>);
+/// <see cref="Length"/> counts every byte; <see cref="Sha256"/> covers every byte (null for a round trip's echo, which
+/// is compared byte by byte with what was sent instead: <see cref="EchoOf"/>).
+/// </summary>
+public sealed record ObservedMessage(bool Binary, byte[] Payload, long Length, string? Sha256, bool Truncated, int WireIndex) : ObservedEvent(WireIndex)
 {
-    /// <summary>The message the harness sent in the round trip this message answered, or null outside round trips.</summary>
-    public EchoTarget? EchoOf { get; init; }
+    /// <summary>For the answer to a round trip: what was sent and whether this message equals it.</summary>
+    public EchoOutcome? EchoOf { get; init; }
 
-    /// <summary>It arrived compressed (RSV1, RFC 7692 6); <see cref="Payload"/>, length and hash are of the inflated data.</summary>
+    /// <summary>It arrived compressed (RSV1, RFC 7692 6); payload, length and hash are of the inflated data.</summary>
     public bool Compressed { get; init; }
+
+    /// <summary>Its data could not all be recovered (it did not inflate): never equal to an expected message.</summary>
+    public bool Incomplete { get; init; }
 }
 
-/// <summary>A message the harness sent in a round trip, by type, length and SHA-256 (lowercase hex): what its echo must equal.</summary>
-public sealed record EchoTarget(bool Binary, long Length, string Sha256);
+/// <summary>
+/// A round trip's message as sent (type and length) and whether the echo equals it byte for byte; when not,
+/// <see cref="FirstDifference"/> is the offset of the first byte that differs (or the shorter length).
+/// </summary>
+public sealed record EchoOutcome(bool Binary, long Length, bool Equal, long? FirstDifference);
 
 public sealed record ObservedPing(byte[] Payload, int WireIndex) : ObservedEvent(WireIndex);
 

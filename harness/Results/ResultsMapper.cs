@@ -69,9 +69,8 @@ public static class ResultsMapper
             OpcodeName = frame.Opcode.Name(),
             Masked = frame.Masked,
             Length = (long)Math.Min(frame.Length, long.MaxValue),
-            Note = frame.PayloadTruncated ? "payload truncated by the observer's memory cap" : null,
-        }, frame.Payload, textual: frame.Opcode is Opcode.Text or Opcode.Close || (frame.Opcode is Opcode.Ping or Opcode.Pong or Opcode.Continuation && Printable(frame.Payload))) is var record && frame.Inflated is { } inflated
-            ? Inflated(record, inflated)
+        }, frame, textual: frame.Opcode is Opcode.Text or Opcode.Close || (frame.Opcode is Opcode.Ping or Opcode.Pong or Opcode.Continuation && Printable(frame.Payload))) is var record && frame.Inflated is { } inflated
+            ? Inflated(record, inflated, frame.InflatedLength)
             : record,
         RawEntry raw => Payload(new WireRecord
         {
@@ -109,6 +108,23 @@ public static class ResultsMapper
 
     private static string Direction(WireDirection direction) => direction == WireDirection.Sent ? "out" : "in";
 
+    /// <summary>A frame's payload: whole when kept whole, else its first bytes with the whole length and, when known, its SHA-256.</summary>
+    private static WireRecord Payload(WireRecord record, FrameEntry frame, bool textual)
+    {
+        if (!frame.PayloadTruncated)
+        {
+            return Payload(record, frame.Payload, textual);
+        }
+
+        return record with
+        {
+            PayloadHex = Convert.ToHexString(frame.Payload.AsSpan(0, Math.Min(64, frame.Payload.Length))).ToLowerInvariant(),
+            Elided = true,
+            PayloadSha256 = frame.PayloadSha256,
+            Note = frame.PayloadSha256 is null ? $"the first {Math.Min(64, frame.Payload.Length)} bytes of the payload shown; the observer keeps at most {WireLog.MaxPayloadPerEntry} bytes of a frame" : null,
+        };
+    }
+
     private static WireRecord Payload(WireRecord record, byte[] payload, bool textual)
     {
         // RFC 6455 5.5.1: a close payload is a 2-byte code, then a UTF-8 reason; show them apart.
@@ -130,12 +146,12 @@ public static class ResultsMapper
     }
 
     /// <summary>A compressed frame's data beside its bytes (RFC 7692 7.2): the text when it is UTF-8, else the first bytes in hex.</summary>
-    private static WireRecord Inflated(WireRecord record, byte[] inflated)
+    private static WireRecord Inflated(WireRecord record, byte[] inflated, long length)
     {
-        var text = inflated.Length <= MaxInlinePayload ? Utf8Text(inflated) : null;
+        var text = length <= MaxInlinePayload && inflated.Length == length ? Utf8Text(inflated) : null;
         return record with
         {
-            InflatedLength = inflated.Length,
+            InflatedLength = Math.Max(length, inflated.Length),
             InflatedText = text,
             InflatedHex = text is null ? Convert.ToHexString(inflated.AsSpan(0, Math.Min(64, inflated.Length))).ToLowerInvariant() : null,
         };

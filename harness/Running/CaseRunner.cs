@@ -1,10 +1,11 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Observing;
+using Conformance.Harness.Running.Machine;
 using Conformance.ReferenceImpl.Handshake;
+using Conformance.ReferenceImpl.Protocol;
 using Conformance.ReferenceImpl.Transport;
 
 namespace Conformance.Harness.Running;
@@ -28,14 +29,15 @@ public sealed class CaseRunner
     public async Task<Observation> RunAsync(CaseDefinition definition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var clock = Stopwatch.StartNew();
-        var wire = new WireLog();
+        var started = Options.Time.GetTimestamp();
+        TimeSpan Elapsed() => Options.Time.GetElapsedTime(started);
+        var wire = new WireLog(Elapsed);
         using var hardCap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         hardCap.CancelAfter(CaseBudget.HardCap(definition, Options));
         var observation = new Observation { CaseId = definition.Id, Wire = [] };
         try
         {
-            observation = await RunCoreAsync(definition, wire, observation, clock, hardCap.Token);
+            observation = await RunCoreAsync(definition, wire, observation, Elapsed, hardCap.Token);
         }
         catch (OperationCanceledException)
         {
@@ -50,13 +52,13 @@ public sealed class CaseRunner
         return observation with
         {
             Wire = wire.Entries,
-            Duration = clock.Elapsed,
+            Duration = Elapsed(),
             Cancelled = cancellationToken.IsCancellationRequested,
             HitHardCap = hardCap.IsCancellationRequested && !cancellationToken.IsCancellationRequested,
         };
     }
 
-    private async Task<Observation> RunCoreAsync(CaseDefinition definition, WireLog wire, Observation observation, Stopwatch clock, CancellationToken hardCap)
+    private async Task<Observation> RunCoreAsync(CaseDefinition definition, WireLog wire, Observation observation, Func<TimeSpan> elapsed, CancellationToken hardCap)
     {
         WebSocketAddress address;
         try
@@ -105,7 +107,7 @@ public sealed class CaseRunner
                 Response = outcome.Response,
                 HandshakeValidation = outcome.Validation,
                 HandshakeError = outcome.Error,
-                HandshakeDuration = clock.Elapsed,
+                HandshakeDuration = elapsed(),
             };
             if (outcome.Error is not null || outcome.Response is null)
             {
@@ -137,9 +139,19 @@ public sealed class CaseRunner
                 wire.Add(new NoteEntry($"permessage-deflate agreed: {deflate}"));
             }
 
-            using var session = new CaseSession(definition, Options, wire, connection, outcome.After, rsvBits, firstStep, hardCap, deflate, declined);
-            await session.RunAsync();
-            return session.Complete(observation with { HandshakeCompleted = true, NegotiatedRsvBits = rsvBits, Deflate = deflate, DeflateDeclined = declined });
+            var settings = new MachineSettings
+            {
+                HarnessRole = Role.Client,
+                NegotiatedRsvBits = rsvBits,
+                Deflate = deflate,
+                DeflateDeclined = declined,
+                FirstStep = firstStep,
+                CloseHandshakeTimeout = Options.CloseHandshakeTimeout,
+                ServerDropTimeout = Options.ServerDropTimeout,
+            };
+            using var machine = new CaseMachine(definition, settings, wire);
+            await CaseDriver.RunAsync(machine, connection, outcome.After, Options.Time, elapsed, hardCap);
+            return machine.Complete(observation with { HandshakeCompleted = true, NegotiatedRsvBits = rsvBits, Deflate = deflate, DeflateDeclined = declined });
         }
     }
 

@@ -35,6 +35,9 @@ public sealed record RunOptions
     /// <summary>How long the server has to close TCP after the close handshake (Autobahn's serverConnectionDropTimeout).</summary>
     public TimeSpan ServerDropTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The clock every case runs on (a fake one in tests).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Bound on the liveness probe after a case that left the target in doubt.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(3);
 }

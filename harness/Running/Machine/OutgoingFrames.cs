@@ -1,20 +1,28 @@
 using Conformance.Harness.Cases.Model;
+using Conformance.ReferenceImpl.Extensions;
 using Conformance.ReferenceImpl.Framing;
 
-namespace Conformance.Harness.Running;
+namespace Conformance.Harness.Running.Machine;
 
 /// <summary>
-/// The sending side of permessage-deflate (RFC 7692 6, 7.2.1): once negotiated, data messages go out compressed with
-/// the agreed client parameters, RSV1 on the first frame only. A frame whose RSV bits the case wrote (and a sliced or
-/// lying-length frame) goes out exactly as given, the escape hatch for hand-made and broken frames.
+/// The sending side of permessage-deflate (RFC 7692 6, 7.2.1): once negotiated, data messages go out compressed with the
+/// agreed parameters of the harness's role, RSV1 on the first frame only. A frame whose RSV bits the case wrote (and a
+/// sliced or lying-length frame) goes out exactly as given: the escape hatch for hand-made and broken frames.
 /// </summary>
-internal sealed partial class CaseSession
+internal sealed class OutgoingFrames : IDisposable
 {
+    private readonly MessageDeflater? _deflater;
+
     // The data message being sent was begun compressed, so its continuations are compressed too.
     private bool _sendingCompressed;
 
-    /// <summary>The frames as they go on the wire, compressed where permessage-deflate applies. Steps only (one at a time).</summary>
-    private List<OutgoingFrame> Outgoing(IReadOnlyList<FrameSpec> frames)
+    public OutgoingFrames(PerMessageDeflateParameters? agreed, ReferenceImpl.Protocol.Role harnessRole)
+    {
+        _deflater = agreed is null ? null : new MessageDeflater(agreed.MaxWindowBits(harnessRole), agreed.NoContextTakeover(harnessRole));
+    }
+
+    /// <summary>The frames as they go on the wire, compressed where permessage-deflate applies.</summary>
+    public List<OutgoingFrame> Prepare(IReadOnlyList<FrameSpec> frames)
     {
         var outgoing = new List<OutgoingFrame>(frames.Count);
         foreach (var frame in frames)
@@ -43,7 +51,7 @@ internal sealed partial class CaseSession
     /// One round trip's message: compressed as a whole when permessage-deflate applies, then split into frames of
     /// <see cref="RoundTripStep.Fragment"/> bytes (Autobahn's auto-fragmentation of the compressed payload).
     /// </summary>
-    private List<OutgoingFrame> RoundTripFrames(RoundTripStep trips, byte[] plain)
+    public List<OutgoingFrame> RoundTrip(RoundTripStep trips, byte[] plain)
     {
         var template = trips.Frame with { AsGiven = true };
         var compress = _deflater is not null && !trips.Frame.AsGiven && (Opcode)trips.Frame.Opcode is Opcode.Text or Opcode.Binary;
@@ -53,7 +61,7 @@ internal sealed partial class CaseSession
         var frames = new List<OutgoingFrame>(count);
         for (var i = 0; i < count; i++)
         {
-            var part = payload[Math.Min(payload.Length, i * size)..Math.Min(payload.Length, (i + 1) * size)];
+            var part = count == 1 ? payload : payload[Math.Min(payload.Length, i * size)..Math.Min(payload.Length, (i + 1) * size)];
             var spec = template with
             {
                 Opcode = i == 0 ? template.Opcode : (byte)Opcode.Continuation,
@@ -67,6 +75,8 @@ internal sealed partial class CaseSession
         return frames;
     }
 
-    /// <summary>A frame as written: the spec serialised, and for a compressed frame the bytes before compression (for the wire log).</summary>
-    private sealed record OutgoingFrame(FrameSpec Spec, byte[]? Plain);
+    public void Dispose() => _deflater?.Dispose();
 }
+
+/// <summary>A frame as written: the spec serialised, and for a compressed frame the bytes before compression (for the wire log).</summary>
+internal sealed record OutgoingFrame(FrameSpec Spec, byte[]? Plain);
