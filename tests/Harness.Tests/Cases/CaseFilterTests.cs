@@ -57,7 +57,7 @@ public class CaseFilterTests
         Id = id,
         Autobahn = autobahn,
         Title = id,
-        Spec = ["RFC6455 5.2"],
+        Spec = ["RFC 6455 5.2"],
         Level = RequirementLevel.Must,
         Stimulus = "s",
         Requirement = "r",

@@ -52,7 +52,7 @@ public class CaseLoaderErrorTests
         var error = CaseText.Fails("""
             id: framing.x
             title: X
-            spec: [RFC6455 5.2]
+            spec: [RFC 6455 5.2]
             level: MUST
             stimulus: s
             steps: []
@@ -105,9 +105,9 @@ public class CaseLoaderErrorTests
     [InlineData("id: Framing.X", 1, "id", "'Framing.X' is not an id: <area>.<name>, lowercase letters, digits, '-' and '.', e.g. framing.text.length-125")]
     [InlineData("id: framing", 1, "id", "'framing' is not an id: <area>.<name>, lowercase letters, digits, '-' and '.', e.g. framing.text.length-125")]
     [InlineData("level: MAY", 4, "level", "unknown level 'MAY' (expected MUST, SHOULD or INFORMATIONAL)")]
-    [InlineData("spec: [RFC 6455]", 3, "spec[0]", "'RFC 6455' is not a section; write RFC6455 5.2 or RFC7692 7.1")]
-    [InlineData("spec: []", 3, "spec", "expected at least one section, such as RFC6455 5.2")]
-    [InlineData("spec: RFC6455 5.2", 3, "spec", "expected a list of sections such as RFC6455 5.2, got the string \"RFC6455 5.2\"")]
+    [InlineData("spec: [RFC 6455]", 3, "spec[0]", "'RFC 6455' is not a section; write RFC 6455 5.2 or RFC 7692 7.1")]
+    [InlineData("spec: []", 3, "spec", "expected at least one section, such as RFC 6455 5.2")]
+    [InlineData("spec: RFC 6455 5.2", 3, "spec", "expected a list of sections such as RFC 6455 5.2, got the string \"RFC 6455 5.2\"")]
     [InlineData("title: \"\"", 2, "title", "expected one non-empty line")]
     public void Bad_header_fields_name_the_field(string replacement, int line, string field, string problem)
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Conformance.Harness.Cases.Loading;
 using Xunit;
 
@@ -21,5 +22,24 @@ public class CatalogueTests
         var ids = CaseLoader.LoadDirectory(RepositoryPaths.Cases).Cases.Select(c => c.Id).ToList();
 
         Assert.Equal(ids.Order(NaturalIdComparer.Instance), ids);
+    }
+
+    [Fact]
+    public void Every_spec_section_of_the_catalogue_is_canonical()
+    {
+        var sections = CaseLoader.LoadDirectory(RepositoryPaths.Cases).Cases.SelectMany(c => c.Spec).Distinct();
+
+        Assert.All(sections, section => Assert.True(SpecSection.IsCanonical(section), section));
+    }
+
+    [Fact]
+    public void No_case_file_spells_an_rfc_without_the_space()
+    {
+        var files = Directory.EnumerateFiles(RepositoryPaths.Cases, "*", SearchOption.AllDirectories);
+
+        var old = files.SelectMany(file => File.ReadLines(file).Select((line, index) => (file, line, index)))
+            .Where(entry => Regex.IsMatch(entry.line, "RFC[0-9]"))
+            .Select(entry => $"{Path.GetRelativePath(RepositoryPaths.Cases, entry.file)}:{entry.index + 1}: {entry.line.Trim()}");
+        Assert.Empty(old);
     }
 }

@@ -9,7 +9,7 @@ public class MatrixExpansionTests
     private const string Family = """
         id: framing.text.length-{length}
         title: A text message of {length} bytes is echoed
-        spec: [RFC6455 5.2]
+        spec: [RFC 6455 5.2]
         level: MUST
         autobahn: "1.1.{n}"
         stimulus: Sends a text message of {length} bytes.
@@ -51,7 +51,7 @@ public class MatrixExpansionTests
         var cases = CaseText.LoadAll("""
             id: utf8.invalid-{name}
             title: Invalid UTF-8 {name}
-            spec: [RFC6455 8.1]
+            spec: [RFC 6455 8.1]
             level: MUST
             stimulus: s
             requirement: r
@@ -131,7 +131,7 @@ public class MatrixExpansionTests
         var definition = Assert.Single(CaseText.LoadAll("""
             id: handshake.raw-{n}
             title: Raw request {n}
-            spec: [RFC6455 4.1]
+            spec: [RFC 6455 4.1]
             level: MUST
             stimulus: s
             requirement: r
