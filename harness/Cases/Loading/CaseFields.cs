@@ -17,6 +17,9 @@ internal static class CaseFields
         "id", "title", "spec", "level", "stimulus", "requirement", "steps", "expect", "close",
     ];
 
+    /// <summary>The product form of <c>matrix</c> (its list form has no field names).</summary>
+    public static readonly string[] Matrix = ["product"];
+
     public static readonly string[] Frame = ["opcode", "fin", "rsv", "payload", "mask", "length", "length-form", "slice", "fragment"];
 
     public static readonly string[] ChopFields = ["chop", "chop-delay"];

@@ -216,4 +216,42 @@ public class CaseLoaderErrorTests
 
         Assert.Equal((7, field, problem), (error.Line, error.Field, error.Problem));
     }
+
+    [Theory]
+    [InlineData("{}", "matrix.product", "required field is missing")]
+    [InlineData("{ rows: [] }", "matrix.rows", "unknown field 'rows': a matrix is a list of rows (- { rows: ..., ... }) or { product: { AXIS: [rows], ... } }")]
+    [InlineData("{ product: [] }", "matrix.product", "expected the axes of the product (a map of AXIS: [rows]), got a list")]
+    [InlineData("{ product: {} }", "matrix.product", "expected the axes of the product (a map of AXIS: [rows]), got an empty map")]
+    [InlineData("{ product: { \"a b\": [1] } }", "matrix.product.a b", "'a b' is not an axis name (letters, digits, _ and -)")]
+    [InlineData("{ product: { n: 1 } }", "matrix.product.n", "expected a list of rows (maps of variables) or values, got the number 1")]
+    [InlineData("{ product: { n: [] } }", "matrix.product.n", "expected at least one row")]
+    [InlineData("{ product: { n: [ { a: 1 }, 2 ] } }", "matrix.product.n[1]", "matrix.product.n[0] is a row (a map of variables) and this is not; write every item of axis 'n' the same way")]
+    [InlineData("{ product: { n: [ { a: 1 }, { b: 1 } ] } }", "matrix.product.n[1].a", "this row has no 'a', which matrix.product.n[0] has (every row sets the same variables)")]
+    [InlineData("{ product: { n: [ { \"a b\": 1 } ] } }", "matrix.product.n[0].a b", "'a b' is not a variable name (letters, digits, _ and -); if it is part of a value, quote that value (a comma ends an unquoted value inside { })")]
+    [InlineData("{ product: { a: [ { y: 1 } ], y: [1, 2] } }", "matrix.product.y", "'y' is already a variable of axis 'a' (line 10); each variable belongs to one axis")]
+    public void Bad_matrix_products_name_the_field(string matrix, string field, string problem)
+    {
+        var error = CaseText.FailsWithBody($"steps: []\n{CaseText.EchoEnd}\nmatrix: {matrix}\n");
+
+        Assert.Equal((10, field, problem), (error.Line, error.Field, error.Problem));
+    }
+
+    [Fact]
+    public void A_variable_in_two_axes_of_a_product_names_both()
+    {
+        var error = CaseText.FailsWithBody($$"""
+            steps: []
+            {{CaseText.EchoEnd}}
+            matrix:
+              product:
+                a:
+                  - { x: 1, y: 2 }
+                b:
+                  - { z: 1, y: 3 }
+            """);
+
+        Assert.Equal(
+            "cases/test/sample.yaml:15:17: matrix.product.b[0].y: 'y' is already a variable of axis 'a' (line 13); each variable belongs to one axis",
+            error.Message);
+    }
 }

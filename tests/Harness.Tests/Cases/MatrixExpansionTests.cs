@@ -105,7 +105,8 @@ public class MatrixExpansionTests
 
     [Theory]
     [InlineData("matrix: []", "matrix", "expected at least one row")]
-    [InlineData("matrix: { n: 1 }", "matrix", "expected a list of rows (maps of variables), got a map")]
+    [InlineData("matrix: { n: 1 }", "matrix.n", "unknown field 'n': a matrix is a list of rows (- { n: ..., ... }) or { product: { AXIS: [rows], ... } }")]
+    [InlineData("matrix: 5", "matrix", "expected a list of rows (maps of variables) or { product: ... }, got the number 5")]
     [InlineData("matrix: [ 1 ]", "matrix[0]", "expected a row (a map of variables), got the number 1")]
     [InlineData("matrix: [ { \"a b\": 1 } ]", "matrix[0].a b", "'a b' is not a variable name (letters, digits, _ and -); if it is part of a value, quote that value (a comma ends an unquoted value inside { })")]
     public void A_bad_matrix_is_an_error(string matrix, string field, string problem)
