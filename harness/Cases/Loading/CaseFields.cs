@@ -24,9 +24,12 @@ internal static class CaseFields
 
     public static readonly string[] ChopFields = ["chop", "chop-delay"];
 
-    public static readonly string[] SendFrame = [.. Frame, .. ChopFields];
+    public static readonly string[] SendFrame = [.. Frame, "writes", .. ChopFields];
 
-    public static readonly string[] SendAll = ["frames", .. ChopFields];
+    public static readonly string[] SendAll = ["frames", "writes", .. ChopFields];
+
+    /// <summary>The values of <c>writes</c> (not field names): how a step's frames are grouped into writes.</summary>
+    public static readonly string[] WritePatterns = [WritesParser.One, WritesParser.PerFrame];
 
     public static readonly string[] Raw = ["bytes", .. ChopFields];
 

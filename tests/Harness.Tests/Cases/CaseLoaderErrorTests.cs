@@ -42,7 +42,7 @@ public class CaseLoaderErrorTests
         var error = CaseText.FailsWithBody("steps:\n  - send: { opcode: text, paylod: x }\n" + CaseText.EchoEnd);
 
         Assert.Equal(
-            "cases/test/sample.yaml:8:27: steps[0].send.paylod: unknown field 'paylod' (expected opcode, fin, rsv, payload, mask, length, length-form, slice, fragment, chop or chop-delay)",
+            "cases/test/sample.yaml:8:27: steps[0].send.paylod: unknown field 'paylod' (expected opcode, fin, rsv, payload, mask, length, length-form, slice, fragment, writes, chop or chop-delay)",
             error.Message);
     }
 
@@ -164,6 +164,9 @@ public class CaseLoaderErrorTests
     [InlineData("send: { opcode: text, payload: abc, mask: false, slice: [0, 6] }", "steps[0].send.slice[1]", "6 is out of range (1-5)")]
     [InlineData("send: { opcode: text, mask: false, slice: [1] }", "steps[0].send.slice", "expected [FROM, TO] (two byte offsets), got 1 items")]
     [InlineData("send-all: { frames: [] }", "steps[0].send-all.frames", "expected at least one frame")]
+    [InlineData("send-all: { writes: all, frames: [ { opcode: text } ] }", "steps[0].send-all.writes", "expected one or per-frame, got the string \"all\"")]
+    [InlineData("send: { opcode: text, writes: 1 }", "steps[0].send.writes", "expected one or per-frame, got the number 1")]
+    [InlineData("send: { opcode: text, fragment: -1 }", "steps[0].send.fragment", "-1 is out of range (0-2147483647)")]
     [InlineData("send-all: { frames: [ { opcode: text, chop: 1 } ] }", "steps[0].send-all.frames[0].chop", "unknown field 'chop' (expected opcode, fin, rsv, payload, mask, length, length-form, slice or fragment)")]
     [InlineData("raw: { chop: 1 }", "steps[0].raw.bytes", "required field is missing")]
     [InlineData("pause: 5", "steps[0].pause", "expected a duration such as 250ms, 1s or 1.5s, got the number 5")]
