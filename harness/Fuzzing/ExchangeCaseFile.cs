@@ -19,7 +19,7 @@ public static class ExchangeCaseFile
         yaml.Append(CultureInfo.InvariantCulture, $"# {provenance}\n");
         yaml.Append(CultureInfo.InvariantCulture, $"id: {id}\n");
         yaml.Append(CultureInfo.InvariantCulture, $"title: {Quote(Title(expected))}\n");
-        yaml.Append(CultureInfo.InvariantCulture, $"spec: [{Quote(expected.Section.Replace("RFC ", "RFC", StringComparison.Ordinal))}]\n");
+        yaml.Append(CultureInfo.InvariantCulture, $"spec: [{Quote(expected.Section)}]\n");
         yaml.Append("level: MUST\n");
         yaml.Append(CultureInfo.InvariantCulture, $"stimulus: {Quote($"Sends {exchange}.")}\n");
         yaml.Append(CultureInfo.InvariantCulture, $"requirement: {Quote(Requirement(expected))}\n");

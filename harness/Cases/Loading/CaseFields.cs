@@ -17,13 +17,19 @@ internal static class CaseFields
         "id", "title", "spec", "level", "stimulus", "requirement", "steps", "expect", "close",
     ];
 
+    /// <summary>The product form of <c>matrix</c> (its list form has no field names).</summary>
+    public static readonly string[] Matrix = ["product"];
+
     public static readonly string[] Frame = ["opcode", "fin", "rsv", "payload", "mask", "length", "length-form", "slice", "fragment"];
 
     public static readonly string[] ChopFields = ["chop", "chop-delay"];
 
-    public static readonly string[] SendFrame = [.. Frame, .. ChopFields];
+    public static readonly string[] SendFrame = [.. Frame, "writes", .. ChopFields];
 
-    public static readonly string[] SendAll = ["frames", .. ChopFields];
+    public static readonly string[] SendAll = ["frames", "writes", .. ChopFields];
+
+    /// <summary>The values of <c>writes</c> (not field names): how a step's frames are grouped into writes.</summary>
+    public static readonly string[] WritePatterns = [WritesParser.One, WritesParser.PerFrame];
 
     public static readonly string[] Raw = ["bytes", .. ChopFields];
 

@@ -1,10 +1,12 @@
+using System.IO.Enumeration;
 using Conformance.Harness.Cases.Model;
 
 namespace Conformance.Harness.Cases.Loading;
 
 /// <summary>
 /// Selects cases by glob patterns matched against our id or the Autobahn id, as Autobahn's <c>cases</c> and
-/// <c>exclude-cases</c> do: <c>*</c> matches any run of characters (dots included), <c>?</c> one character, case-insensitively.
+/// <c>exclude-cases</c> do: <c>*</c> matches any run of characters (dots included), <c>?</c> one character, case-insensitively
+/// (<c>\</c> escapes the next character, see <see cref="IsMatch"/>).
 /// A case is selected when it matches an include pattern (or there are none) and no exclude pattern. A pattern argument
 /// may hold several patterns separated by commas: <c>1.*,framing.*</c>.
 /// </summary>
@@ -32,41 +34,22 @@ public sealed class CaseFilter
 
     public IEnumerable<CaseDefinition> Apply(IEnumerable<CaseDefinition> cases) => cases.Where(Matches);
 
-    /// <summary>Whether <paramref name="text"/> matches <paramref name="pattern"/> as a whole (<c>*</c> and <c>?</c> wildcards).</summary>
+    /// <summary>
+    /// Whether <paramref name="text"/> matches <paramref name="pattern"/> as a whole (<c>*</c> and <c>?</c> wildcards,
+    /// case-insensitive), by the runtime's <see cref="FileSystemName.MatchesSimpleExpression"/>. Its escape character
+    /// is <c>\</c>: <c>\*</c> is a literal star and a backslash before any other character is dropped
+    /// (<c>framing\.text.*</c> is <c>framing.text.*</c>). No id holds a <c>\</c>, <c>*</c> or <c>?</c>, so escaping
+    /// changes nothing a pattern can select beyond that.
+    /// </summary>
     public static bool IsMatch(string pattern, string text)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         ArgumentNullException.ThrowIfNull(text);
-        int p = 0, t = 0, star = -1, resume = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(text[t])))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                resume = t;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                t = ++resume;
-            }
-            else
-            {
-                return false;
-            }
-        }
 
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-
-        return p == pattern.Length;
+        // MatchesSimpleExpression never matches an empty name; a pattern of stars alone (or nothing) still does.
+        return text.Length == 0
+            ? pattern.All(c => c == '*')
+            : FileSystemName.MatchesSimpleExpression(pattern, text, ignoreCase: true);
     }
 
     private static bool MatchesEither(string pattern, CaseDefinition definition) =>

@@ -46,10 +46,10 @@ internal static partial class CaseParser
 
     private static List<string> Spec(Node node, FieldReader reader)
     {
-        var list = reader.List(node, "spec", "sections such as RFC6455 5.2");
+        var list = reader.List(node, "spec", "sections such as RFC 6455 5.2");
         if (list.Items.Count == 0)
         {
-            throw reader.Error(list, "spec", "expected at least one section, such as RFC6455 5.2");
+            throw reader.Error(list, "spec", "expected at least one section, such as RFC 6455 5.2");
         }
 
         return
@@ -57,9 +57,8 @@ internal static partial class CaseParser
             .. list.Items.Select((item, index) =>
             {
                 var section = reader.String(item, FieldPath.Item("spec", index));
-                return SectionPattern().IsMatch(section)
-                    ? section
-                    : throw reader.Error(item, FieldPath.Item("spec", index), $"'{section}' is not a section; write RFC6455 5.2 or RFC7692 7.1");
+                return SpecSection.Normalise(section)
+                    ?? throw reader.Error(item, FieldPath.Item("spec", index), $"'{section}' is not a section; write RFC 6455 5.2 or RFC 7692 7.1");
             }),
         ];
     }
@@ -101,9 +100,6 @@ internal static partial class CaseParser
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
-
-    [GeneratedRegex(@"^RFC[0-9]+ [0-9]+(?:\.[0-9]+)*(?: .+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex SectionPattern();
 
     [GeneratedRegex(@"^[0-9]+(?:\.[0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex AutobahnPattern();

@@ -37,6 +37,7 @@ internal static class FrameParser
     /// <summary>
     /// Reads a frame that may carry <c>fragment: N</c>: its payload is then split into N-byte frames, the first with the
     /// frame's opcode and FIN clear, the rest continuations, FIN on the last as the frame says (RFC 6455 5.4).
+    /// <c>fragment: 0</c> is the frame whole, as without <c>fragment</c> (so a family's rows can choose).
     /// </summary>
     public static IReadOnlyList<FrameSpec> ParseFragmented(MapReader map)
     {
@@ -47,7 +48,12 @@ internal static class FrameParser
         }
 
         var field = map.Field("fragment");
-        var size = (int)map.Reader.Integer(node, field, 1, int.MaxValue);
+        var size = (int)map.Reader.Integer(node, field, 0, int.MaxValue);
+        if (size == 0)
+        {
+            return [frame];
+        }
+
         if (frame.LengthOverride is not null || frame.SliceFrom is not null || frame.LengthForm != LengthEncoding.Minimal)
         {
             throw map.Reader.Error(node, field, "fragment does not go with length, length-form or slice");

@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace Conformance.Harness.Cases.Loading;
 
 /// <summary>
-/// Expands a family: the file minus <c>matrix</c> is a template, and each row of <c>matrix</c> (a map of variables)
-/// gives one case. Every <c>{name}</c> in a string scalar is replaced by the row's value; a scalar that is exactly
-/// <c>"{name}"</c> becomes the row's value itself, keeping its type (a number stays a number, a map stays a map).
+/// Expands a family: the file minus <c>matrix</c> is a template, and each row of <c>matrix</c> (a map of variables;
+/// in a product, one row of each axis, see <see cref="MatrixReader"/>) gives one case. Every <c>{name}</c> in a string
+/// scalar is replaced by the row's value; a scalar that is exactly <c>"{name}"</c> becomes the row's value itself,
+/// keeping its type (a number stays a number, a map stays a map).
 /// </summary>
 internal static partial class MatrixExpander
 {
@@ -21,60 +22,10 @@ internal static partial class MatrixExpander
         }
 
         var template = root with { Entries = [.. root.Entries.Where(entry => entry.Key.Text != "matrix")] };
-        var rows = ReadRows(matrix, reader);
-        return [.. rows.Select((row, index) => new Member((MappingNode)Substitute(template, string.Empty, row, reader.ForRow(Label(index))), Label(index)))];
+        return [.. MatrixReader.Read(matrix, reader).Select(row => new Member((MappingNode)Substitute(template, string.Empty, row.Variables, reader.ForRow(row.Label)), row.Label))];
     }
 
-    private static string Label(int index) => FieldPath.Item("matrix", index);
-
-    private static List<Dictionary<string, Node>> ReadRows(Node matrix, FieldReader reader)
-    {
-        var list = reader.List(matrix, "matrix", "rows (maps of variables)");
-        if (list.Items.Count == 0)
-        {
-            throw reader.Error(list, "matrix", "expected at least one row");
-        }
-
-        var rows = new List<Dictionary<string, Node>>();
-        foreach (var (item, index) in list.Items.Select((item, index) => (item, index)))
-        {
-            var path = Label(index);
-            var map = item as MappingNode ?? throw reader.Error(item, path, $"expected a row (a map of variables), got {item.Describe()}");
-            foreach (var (key, _) in map.Entries)
-            {
-                if (!NamePattern().IsMatch(key.Text))
-                {
-                    throw reader.Error(key, FieldPath.Child(path, key.Text), $"'{key.Text}' is not a variable name (letters, digits, _ and -); if it is part of a value, quote that value (a comma ends an unquoted value inside {{ }})");
-                }
-            }
-
-            var row = map.Entries.ToDictionary(entry => entry.Key.Text, entry => entry.Value, StringComparer.Ordinal);
-            if (rows.Count > 0)
-            {
-                CheckSameVariables(rows[0], row, map, path, reader);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    private static void CheckSameVariables(Dictionary<string, Node> first, Dictionary<string, Node> row, MappingNode map, string path, FieldReader reader)
-    {
-        if (first.Keys.FirstOrDefault(name => !row.ContainsKey(name)) is { } missing)
-        {
-            throw reader.Error(map, FieldPath.Child(path, missing), $"this row has no '{missing}', which matrix[0] has (every row sets the same variables)");
-        }
-
-        if (row.Keys.FirstOrDefault(name => !first.ContainsKey(name)) is { } extra)
-        {
-            var key = map.Entries.First(entry => entry.Key.Text == extra).Key;
-            throw reader.Error(key, FieldPath.Child(path, extra), $"matrix[0] has no '{extra}' (every row sets the same variables)");
-        }
-    }
-
-    private static Node Substitute(Node node, string path, Dictionary<string, Node> row, FieldReader reader) => node switch
+    private static Node Substitute(Node node, string path, IReadOnlyDictionary<string, Node> row, FieldReader reader) => node switch
     {
         ScalarNode scalar => SubstituteScalar(scalar, path, row, reader),
         SequenceNode sequence => sequence with
@@ -93,10 +44,10 @@ internal static partial class MatrixExpander
     /// An unquoted <c>{name}</c> is YAML for the map <c>{ name: null }</c>; in a family, when name is a variable, it can
     /// only mean the placeholder.
     /// </summary>
-    private static string? IsUnquotedPlaceholder(MappingNode mapping, Dictionary<string, Node> row) =>
+    private static string? IsUnquotedPlaceholder(MappingNode mapping, IReadOnlyDictionary<string, Node> row) =>
         mapping.Entries is [{ Key.Text: var name, Value: ScalarNode { IsNull: true } }] && row.ContainsKey(name) ? name : null;
 
-    private static Node SubstituteScalar(ScalarNode scalar, string path, Dictionary<string, Node> row, FieldReader reader)
+    private static Node SubstituteScalar(ScalarNode scalar, string path, IReadOnlyDictionary<string, Node> row, FieldReader reader)
     {
         if (scalar.Kind != ScalarKind.String)
         {
@@ -131,7 +82,4 @@ internal static partial class MatrixExpander
 
     [GeneratedRegex(@"\{(?<name>[A-Za-z0-9_-]+)\}", RegexOptions.CultureInvariant)]
     private static partial Regex PlaceholderPattern();
-
-    [GeneratedRegex("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex NamePattern();
 }

@@ -4,14 +4,16 @@ namespace Conformance.Harness.Cases.Loading;
 
 /// <summary>
 /// Reads <c>steps</c>: each item is a map with one action, <c>send</c>, <c>send-all</c>, <c>raw</c>, <c>pause</c>,
-/// <c>close</c> or <c>shutdown</c>.
+/// <c>close</c> or <c>shutdown</c>. A <c>send</c> or <c>send-all</c> with <c>writes: per-frame</c> becomes one
+/// <see cref="SendFrameStep"/> per frame: the same steps as consecutive <c>send</c>s, so the runner, the budget and the
+/// report see nothing new.
 /// </summary>
 internal static class StepParser
 {
     public static IReadOnlyList<Step> ParseAll(Node node, string path, FieldReader reader) =>
-        [.. reader.List(node, path, "steps").Items.Select((item, index) => Parse(item, FieldPath.Item(path, index), reader))];
+        [.. reader.List(node, path, "steps").Items.SelectMany((item, index) => Parse(item, FieldPath.Item(path, index), reader))];
 
-    private static Step Parse(Node node, string path, FieldReader reader)
+    private static IEnumerable<Step> Parse(Node node, string path, FieldReader reader)
     {
         var step = MapReader.Open(node, path, reader, CaseFields.Steps, "a step");
         var actions = step.Names.ToList();
@@ -30,21 +32,29 @@ internal static class StepParser
         return action switch
         {
             "send" => SendFrame(MapReader.Open(value, field, reader, CaseFields.SendFrame, "a frame"), source),
-            "send-all" => SendFrames(MapReader.Open(value, field, reader, CaseFields.SendAll, "a send-all map"), source),
-            "raw" => SendRaw(MapReader.Open(value, field, reader, CaseFields.Raw, "a raw map"), source),
-            "pause" => Pause(value, field, reader, source),
-            "close" => Close(value, field, reader, source),
-            "round-trips" => RoundTrips(MapReader.Open(value, field, reader, CaseFields.RoundTrips, "a round-trips map"), source),
-            _ => Shutdown(value, field, reader, source),
+            "send-all" => SendAll(MapReader.Open(value, field, reader, CaseFields.SendAll, "a send-all map"), source),
+            "raw" => [SendRaw(MapReader.Open(value, field, reader, CaseFields.Raw, "a raw map"), source)],
+            "pause" => [Pause(value, field, reader, source)],
+            "close" => [Close(value, field, reader, source)],
+            "round-trips" => [RoundTrips(MapReader.Open(value, field, reader, CaseFields.RoundTrips, "a round-trips map"), source)],
+            _ => [Shutdown(value, field, reader, source)],
         };
     }
 
-    private static Step SendFrame(MapReader map, SourceLocation source)
+    /// <summary>A frame, or several with <c>fragment</c>; one frame alone is a <see cref="SendFrameStep"/>.</summary>
+    private static IEnumerable<Step> SendFrame(MapReader map, SourceLocation source) =>
+        Send(FrameParser.ParseFragmented(map), map, source, oneFrameAlone: true);
+
+    /// <summary>
+    /// Frames written as the step's <c>writes</c> says: one <see cref="SendFramesStep"/> (one write, chopped as a
+    /// whole), or with <c>writes: per-frame</c> a <see cref="SendFrameStep"/> each (each chopped on its own).
+    /// </summary>
+    private static IEnumerable<Step> Send(IReadOnlyList<FrameSpec> frames, MapReader map, SourceLocation source, bool oneFrameAlone = false)
     {
-        var frames = FrameParser.ParseFragmented(map);
-        return frames.Count == 1
-            ? new SendFrameStep(frames[0], ChopParser.FromStepFields(map), source)
-            : new SendFramesStep(frames, ChopParser.FromStepFields(map), source);
+        var chop = ChopParser.FromStepFields(map);
+        return WritesParser.IsPerFrame(map) || (oneFrameAlone && frames.Count == 1)
+            ? [.. frames.Select(frame => new SendFrameStep(frame, chop, source))]
+            : [new SendFramesStep(frames, chop, source)];
     }
 
     private static RoundTripStep RoundTrips(MapReader map, SourceLocation source)
@@ -52,9 +62,10 @@ internal static class StepParser
         var count = (int)map.Reader.Integer(map.Require("count"), map.Field("count"), 1, 100_000);
         var frameMap = MapReader.Open(map.Require("frame"), map.Field("frame"), map.Reader, CaseFields.Frame, "a frame");
         var frame = FrameParser.Parse(frameMap);
-        var fragment = frameMap.Get("fragment") is { } size ? (int?)map.Reader.Integer(size, frameMap.Field("fragment"), 1, int.MaxValue) : null;
+        // fragment: 0 sends each message in one frame, as no fragment does (so a family's rows can choose).
+        var fragment = frameMap.Get("fragment") is { } size ? (int)map.Reader.Integer(size, frameMap.Field("fragment"), 0, int.MaxValue) : 0;
         var window = map.Get("window") is { } windowNode ? Window(MapReader.Open(windowNode, map.Field("window"), map.Reader, CaseFields.RoundTripWindow, "a window map"), frame, frameMap) : null;
-        return new RoundTripStep(frame, count, source) { Fragment = fragment, Window = window };
+        return new RoundTripStep(frame, count, source) { Fragment = fragment > 0 ? fragment : null, Window = window };
     }
 
     /// <summary><c>window: { data: PAYLOAD, size: N }</c>: each message is the next N bytes of the data, wrapping (Autobahn 12/13).</summary>
@@ -72,7 +83,7 @@ internal static class StepParser
             : new RoundTripWindow(data, size);
     }
 
-    private static SendFramesStep SendFrames(MapReader map, SourceLocation source)
+    private static IEnumerable<Step> SendAll(MapReader map, SourceLocation source)
     {
         var list = map.Reader.List(map.Require("frames"), map.Field("frames"), "frames");
         if (list.Items.Count == 0)
@@ -85,7 +96,7 @@ internal static class StepParser
             var path = FieldPath.Item(map.Field("frames"), index);
             return FrameParser.ParseFragmented(MapReader.Open(item, path, map.Reader, CaseFields.Frame, "a frame"));
         }).SelectMany(frames => frames).ToList();
-        return new SendFramesStep(frames, ChopParser.FromStepFields(map), source);
+        return Send(frames, map, source);
     }
 
     private static SendRawStep SendRaw(MapReader map, SourceLocation source) =>

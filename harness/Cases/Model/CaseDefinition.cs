@@ -11,7 +11,7 @@ public sealed record CaseDefinition
 
     public required string Title { get; init; }
 
-    /// <summary>Spec sections, e.g. <c>RFC6455 5.4</c>.</summary>
+    /// <summary>Spec sections, spelt <c>RFC 6455 5.4</c> (see <see cref="Loading.SpecSection"/>).</summary>
     public required IReadOnlyList<string> Spec { get; init; }
 
     public required RequirementLevel Level { get; init; }

@@ -23,6 +23,13 @@ public class CaseFilterTests
     public void Globs_match_the_whole_text(string pattern, string text, bool expected) =>
         Assert.Equal(expected, CaseFilter.IsMatch(pattern, text));
 
+    [Theory]
+    [InlineData(@"framing\.text.*", "framing.text.length-125", true)]
+    [InlineData(@"1.1\*", "1.1.1", false)]
+    [InlineData(@"1.1\*", "1.1*", true)]
+    public void A_backslash_escapes_the_next_character(string pattern, string text, bool expected) =>
+        Assert.Equal(expected, CaseFilter.IsMatch(pattern, text));
+
     [Fact]
     public void Filters_match_our_id_or_the_autobahn_id_and_exclude_wins()
     {
@@ -50,7 +57,7 @@ public class CaseFilterTests
         Id = id,
         Autobahn = autobahn,
         Title = id,
-        Spec = ["RFC6455 5.2"],
+        Spec = ["RFC 6455 5.2"],
         Level = RequirementLevel.Must,
         Stimulus = "s",
         Requirement = "r",

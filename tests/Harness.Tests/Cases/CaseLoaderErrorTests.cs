@@ -42,7 +42,7 @@ public class CaseLoaderErrorTests
         var error = CaseText.FailsWithBody("steps:\n  - send: { opcode: text, paylod: x }\n" + CaseText.EchoEnd);
 
         Assert.Equal(
-            "cases/test/sample.yaml:8:27: steps[0].send.paylod: unknown field 'paylod' (expected opcode, fin, rsv, payload, mask, length, length-form, slice, fragment, chop or chop-delay)",
+            "cases/test/sample.yaml:8:27: steps[0].send.paylod: unknown field 'paylod' (expected opcode, fin, rsv, payload, mask, length, length-form, slice, fragment, writes, chop or chop-delay)",
             error.Message);
     }
 
@@ -52,7 +52,7 @@ public class CaseLoaderErrorTests
         var error = CaseText.Fails("""
             id: framing.x
             title: X
-            spec: [RFC6455 5.2]
+            spec: [RFC 6455 5.2]
             level: MUST
             stimulus: s
             steps: []
@@ -105,9 +105,9 @@ public class CaseLoaderErrorTests
     [InlineData("id: Framing.X", 1, "id", "'Framing.X' is not an id: <area>.<name>, lowercase letters, digits, '-' and '.', e.g. framing.text.length-125")]
     [InlineData("id: framing", 1, "id", "'framing' is not an id: <area>.<name>, lowercase letters, digits, '-' and '.', e.g. framing.text.length-125")]
     [InlineData("level: MAY", 4, "level", "unknown level 'MAY' (expected MUST, SHOULD or INFORMATIONAL)")]
-    [InlineData("spec: [RFC 6455]", 3, "spec[0]", "'RFC 6455' is not a section; write RFC6455 5.2 or RFC7692 7.1")]
-    [InlineData("spec: []", 3, "spec", "expected at least one section, such as RFC6455 5.2")]
-    [InlineData("spec: RFC6455 5.2", 3, "spec", "expected a list of sections such as RFC6455 5.2, got the string \"RFC6455 5.2\"")]
+    [InlineData("spec: [RFC 6455]", 3, "spec[0]", "'RFC 6455' is not a section; write RFC 6455 5.2 or RFC 7692 7.1")]
+    [InlineData("spec: []", 3, "spec", "expected at least one section, such as RFC 6455 5.2")]
+    [InlineData("spec: RFC 6455 5.2", 3, "spec", "expected a list of sections such as RFC 6455 5.2, got the string \"RFC 6455 5.2\"")]
     [InlineData("title: \"\"", 2, "title", "expected one non-empty line")]
     public void Bad_header_fields_name_the_field(string replacement, int line, string field, string problem)
     {
@@ -164,6 +164,9 @@ public class CaseLoaderErrorTests
     [InlineData("send: { opcode: text, payload: abc, mask: false, slice: [0, 6] }", "steps[0].send.slice[1]", "6 is out of range (1-5)")]
     [InlineData("send: { opcode: text, mask: false, slice: [1] }", "steps[0].send.slice", "expected [FROM, TO] (two byte offsets), got 1 items")]
     [InlineData("send-all: { frames: [] }", "steps[0].send-all.frames", "expected at least one frame")]
+    [InlineData("send-all: { writes: all, frames: [ { opcode: text } ] }", "steps[0].send-all.writes", "expected one or per-frame, got the string \"all\"")]
+    [InlineData("send: { opcode: text, writes: 1 }", "steps[0].send.writes", "expected one or per-frame, got the number 1")]
+    [InlineData("send: { opcode: text, fragment: -1 }", "steps[0].send.fragment", "-1 is out of range (0-2147483647)")]
     [InlineData("send-all: { frames: [ { opcode: text, chop: 1 } ] }", "steps[0].send-all.frames[0].chop", "unknown field 'chop' (expected opcode, fin, rsv, payload, mask, length, length-form, slice or fragment)")]
     [InlineData("raw: { chop: 1 }", "steps[0].raw.bytes", "required field is missing")]
     [InlineData("pause: 5", "steps[0].pause", "expected a duration such as 250ms, 1s or 1.5s, got the number 5")]
@@ -215,5 +218,43 @@ public class CaseLoaderErrorTests
         var error = CaseText.FailsWithBody($"handshake: {handshake}\nsteps: []\n{CaseText.EchoEnd}");
 
         Assert.Equal((7, field, problem), (error.Line, error.Field, error.Problem));
+    }
+
+    [Theory]
+    [InlineData("{}", "matrix.product", "required field is missing")]
+    [InlineData("{ rows: [] }", "matrix.rows", "unknown field 'rows': a matrix is a list of rows (- { rows: ..., ... }) or { product: { AXIS: [rows], ... } }")]
+    [InlineData("{ product: [] }", "matrix.product", "expected the axes of the product (a map of AXIS: [rows]), got a list")]
+    [InlineData("{ product: {} }", "matrix.product", "expected the axes of the product (a map of AXIS: [rows]), got an empty map")]
+    [InlineData("{ product: { \"a b\": [1] } }", "matrix.product.a b", "'a b' is not an axis name (letters, digits, _ and -)")]
+    [InlineData("{ product: { n: 1 } }", "matrix.product.n", "expected a list of rows (maps of variables) or values, got the number 1")]
+    [InlineData("{ product: { n: [] } }", "matrix.product.n", "expected at least one row")]
+    [InlineData("{ product: { n: [ { a: 1 }, 2 ] } }", "matrix.product.n[1]", "matrix.product.n[0] is a row (a map of variables) and this is not; write every item of axis 'n' the same way")]
+    [InlineData("{ product: { n: [ { a: 1 }, { b: 1 } ] } }", "matrix.product.n[1].a", "this row has no 'a', which matrix.product.n[0] has (every row sets the same variables)")]
+    [InlineData("{ product: { n: [ { \"a b\": 1 } ] } }", "matrix.product.n[0].a b", "'a b' is not a variable name (letters, digits, _ and -); if it is part of a value, quote that value (a comma ends an unquoted value inside { })")]
+    [InlineData("{ product: { a: [ { y: 1 } ], y: [1, 2] } }", "matrix.product.y", "'y' is already a variable of axis 'a' (line 10); each variable belongs to one axis")]
+    public void Bad_matrix_products_name_the_field(string matrix, string field, string problem)
+    {
+        var error = CaseText.FailsWithBody($"steps: []\n{CaseText.EchoEnd}\nmatrix: {matrix}\n");
+
+        Assert.Equal((10, field, problem), (error.Line, error.Field, error.Problem));
+    }
+
+    [Fact]
+    public void A_variable_in_two_axes_of_a_product_names_both()
+    {
+        var error = CaseText.FailsWithBody($$"""
+            steps: []
+            {{CaseText.EchoEnd}}
+            matrix:
+              product:
+                a:
+                  - { x: 1, y: 2 }
+                b:
+                  - { z: 1, y: 3 }
+            """);
+
+        Assert.Equal(
+            "cases/test/sample.yaml:15:17: matrix.product.b[0].y: 'y' is already a variable of axis 'a' (line 13); each variable belongs to one axis",
+            error.Message);
     }
 }

@@ -13,7 +13,7 @@ public class CaseLoaderModelTests
         var definition = Assert.Single(CaseText.LoadAll("""
             id: fragmentation.ping-between-fragments
             title: A ping between the fragments of a text message is answered, the message echoed
-            spec: [RFC6455 5.4, RFC6455 5.5.2]
+            spec: [RFC 6455 5.4, RFC 6455 5.5.2]
             level: MUST
             autobahn: "5.6"
             stimulus: Sends text fragment 1 (FIN clear), a ping, then the final continuation fragment.
@@ -34,7 +34,7 @@ public class CaseLoaderModelTests
 
         Assert.Equal("fragmentation.ping-between-fragments", definition.Id);
         Assert.Equal("fragmentation", definition.Area);
-        Assert.Equal(["RFC6455 5.4", "RFC6455 5.5.2"], definition.Spec);
+        Assert.Equal(["RFC 6455 5.4", "RFC 6455 5.5.2"], definition.Spec);
         Assert.Equal(RequirementLevel.Must, definition.Level);
         Assert.Equal("5.6", definition.Autobahn);
         Assert.Equal(new SourceLocation(CaseText.File, 1, 5), definition.Source);
@@ -61,6 +61,18 @@ public class CaseLoaderModelTests
         Assert.Equal(TimeSpan.FromSeconds(1), definition.Timeout);
         Assert.Equal(TimeoutAction.Fail, definition.OnTimeout);
         Assert.False(definition.Informational);
+    }
+
+    [Theory]
+    [InlineData("spec: [RFC 6455 5.4]", "RFC 6455 5.4")]
+    [InlineData("spec: [RFC6455 5.4]", "RFC 6455 5.4")]
+    [InlineData("spec: [RFC7692 7.2.3.6]", "RFC 7692 7.2.3.6")]
+    [InlineData("spec: [\"RFC3629 4 (UTF-8)\"]", "RFC 3629 4 (UTF-8)")]
+    public void Spec_sections_load_spelt_with_a_space_after_rfc(string line, string section)
+    {
+        var definition = Assert.Single(CaseText.LoadAll(CaseText.Header.Replace("spec: [RFC 6455 5.2]", line, StringComparison.Ordinal) + "steps: []\n" + CaseText.EchoEnd));
+
+        Assert.Equal([section], definition.Spec);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ internal static class CaseText
     public const string Header = """
         id: framing.sample
         title: A sample case
-        spec: [RFC6455 5.2]
+        spec: [RFC 6455 5.2]
         level: MUST
         stimulus: Sends something.
         requirement: The peer does something.

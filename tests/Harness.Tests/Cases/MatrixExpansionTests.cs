@@ -9,7 +9,7 @@ public class MatrixExpansionTests
     private const string Family = """
         id: framing.text.length-{length}
         title: A text message of {length} bytes is echoed
-        spec: [RFC6455 5.2]
+        spec: [RFC 6455 5.2]
         level: MUST
         autobahn: "1.1.{n}"
         stimulus: Sends a text message of {length} bytes.
@@ -51,7 +51,7 @@ public class MatrixExpansionTests
         var cases = CaseText.LoadAll("""
             id: utf8.invalid-{name}
             title: Invalid UTF-8 {name}
-            spec: [RFC6455 8.1]
+            spec: [RFC 6455 8.1]
             level: MUST
             stimulus: s
             requirement: r
@@ -105,7 +105,8 @@ public class MatrixExpansionTests
 
     [Theory]
     [InlineData("matrix: []", "matrix", "expected at least one row")]
-    [InlineData("matrix: { n: 1 }", "matrix", "expected a list of rows (maps of variables), got a map")]
+    [InlineData("matrix: { n: 1 }", "matrix.n", "unknown field 'n': a matrix is a list of rows (- { n: ..., ... }) or { product: { AXIS: [rows], ... } }")]
+    [InlineData("matrix: 5", "matrix", "expected a list of rows (maps of variables) or { product: ... }, got the number 5")]
     [InlineData("matrix: [ 1 ]", "matrix[0]", "expected a row (a map of variables), got the number 1")]
     [InlineData("matrix: [ { \"a b\": 1 } ]", "matrix[0].a b", "'a b' is not a variable name (letters, digits, _ and -); if it is part of a value, quote that value (a comma ends an unquoted value inside { })")]
     public void A_bad_matrix_is_an_error(string matrix, string field, string problem)
@@ -131,7 +132,7 @@ public class MatrixExpansionTests
         var definition = Assert.Single(CaseText.LoadAll("""
             id: handshake.raw-{n}
             title: Raw request {n}
-            spec: [RFC6455 4.1]
+            spec: [RFC 6455 4.1]
             level: MUST
             stimulus: s
             requirement: r

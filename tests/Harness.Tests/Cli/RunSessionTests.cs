@@ -68,7 +68,7 @@ public sealed class RunSessionTests : IDisposable
         var cases = Directory.CreateTempSubdirectory("wsconform-cases-").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(cases, "bad.yaml"), "id: framing.bad\ntitle: t\nspec: [RFC6455 5.2]\nlevel: MUST\nstimulus: s\nrequirement: r\nsteps:\n  - send: { opcode: txt }\nexpect: {}\nclose: { by: peer, codes: [1002] }\n");
+            File.WriteAllText(Path.Combine(cases, "bad.yaml"), "id: framing.bad\ntitle: t\nspec: [RFC 6455 5.2]\nlevel: MUST\nstimulus: s\nrequirement: r\nsteps:\n  - send: { opcode: txt }\nexpect: {}\nclose: { by: peer, codes: [1002] }\n");
 
             var exit = await RunAsync(new RunSettings { CasesDirectory = cases });
 

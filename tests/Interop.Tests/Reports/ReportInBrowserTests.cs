@@ -33,7 +33,7 @@ public sealed class ReportInBrowserTests(ChromiumBrowser chromium, ITestOutputHe
         await page.Locator("table.matrix tr.case", new() { HasText = "2.10" }).Locator("a.verdict").ClickAsync();
         var detail = page.Locator("details.case[open]");
         await Assertions.Expect(detail).ToHaveCountAsync(1);
-        await Assertions.Expect(detail.Locator("dl.facts")).ToContainTextAsync("RFC6455 5.5.3");
+        await Assertions.Expect(detail.Locator("dl.facts")).ToContainTextAsync("RFC 6455 5.5.3");
         await Assertions.Expect(detail.Locator("pre").First).ToContainTextAsync("Sec-WebSocket-Key");
         var wire = detail.Locator("table.wire");
         await Assertions.Expect(wire).ToBeVisibleAsync();

@@ -14,7 +14,7 @@ public sealed class GateRenderingTests
     };
 
     private static GateOutcome Mixed() => Gate.Evaluate(
-        Document(Target("ws://x/", null, Case("a", "FAILED"), Case("b", "FAILED", autobahn: "6.4.1", reason: "RFC6455 8.1: invalid UTF-8 echoed"), Case("c", "FAILED"), Case("d", "OK"))),
+        Document(Target("ws://x/", null, Case("a", "FAILED"), Case("b", "FAILED", autobahn: "6.4.1", reason: "RFC 6455 8.1: invalid UTF-8 echoed"), Case("c", "FAILED"), Case("d", "OK"))),
         FailOn.Failed,
         KnownA);
 
@@ -25,7 +25,7 @@ public sealed class GateRenderingTests
 
         var lines = text.Split('\n');
         Assert.StartsWith("gate (--fail-on failed) against the baseline: FAILED: 2 new cases fail the job (1 known", lines[0], StringComparison.Ordinal);
-        Assert.Contains(lines, l => l.Contains("FAILED", StringComparison.Ordinal) && l.Contains("6.4.1", StringComparison.Ordinal) && l.Contains(" b ", StringComparison.Ordinal) && l.EndsWith("RFC6455 8.1: invalid UTF-8 echoed", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("FAILED", StringComparison.Ordinal) && l.Contains("6.4.1", StringComparison.Ordinal) && l.Contains(" b ", StringComparison.Ordinal) && l.EndsWith("RFC 6455 8.1: invalid UTF-8 echoed", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("FAILED (baseline NON-STRICT)", StringComparison.Ordinal) && l.Contains(" c", StringComparison.Ordinal));
         Assert.Contains("in the baseline, not run (1):", text, StringComparison.Ordinal);
         Assert.Contains(lines, l => l.Contains("9.1", StringComparison.Ordinal) && l.EndsWith("gone", StringComparison.Ordinal));
@@ -68,8 +68,8 @@ public sealed class GateRenderingTests
         Assert.Equal("### Gate: failed", lines[0]);
         var header = Array.FindIndex(lines, l => l.StartsWith("| case |", StringComparison.Ordinal));
         Assert.Equal(["case", "Autobahn", "verdict", "baseline", "reason"], MarkdownCells.Of(lines[header]));
-        Assert.Equal(["b", "6.4.1", "FAILED", "-", "RFC6455 8.1: invalid UTF-8 echoed"], MarkdownCells.Of(lines[header + 2]));
-        Assert.Equal(["c", "-", "FAILED", "NON-STRICT", "RFC6455 5.2: why c is FAILED"], MarkdownCells.Of(lines[header + 3]));
+        Assert.Equal(["b", "6.4.1", "FAILED", "-", "RFC 6455 8.1: invalid UTF-8 echoed"], MarkdownCells.Of(lines[header + 2]));
+        Assert.Equal(["c", "-", "FAILED", "NON-STRICT", "RFC 6455 5.2: why c is FAILED"], MarkdownCells.Of(lines[header + 3]));
         Assert.Contains("<summary>Known (1): accepted by the baseline</summary>", markdown, StringComparison.Ordinal);
         Assert.Contains("<summary>In the baseline, not run (1)</summary>", markdown, StringComparison.Ordinal);
         Assert.Equal(markdown.Split("<details>").Length, markdown.Split("</details>").Length);

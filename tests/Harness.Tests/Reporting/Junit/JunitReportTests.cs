@@ -60,7 +60,7 @@ public sealed class JunitReportTests
     public void A_failed_case_carries_its_first_reason_line_its_spec_section_and_its_evidence_in_a_failure()
     {
         var document = Document(Target("ws://127.0.0.1:9001/", "srv",
-            Case("framing.reserved-opcode-3", "FAILED", autobahn: "4.1.1", reason: "RFC6455 5.2: opcode 0x3 echoed\nthen more", durationMs: 1234, spec: ["RFC6455 5.2", "RFC6455 5.6"])));
+            Case("framing.reserved-opcode-3", "FAILED", autobahn: "4.1.1", reason: "RFC 6455 5.2: opcode 0x3 echoed\nthen more", durationMs: 1234, spec: ["RFC 6455 5.2", "RFC 6455 5.6"])));
 
         var testcase = XDocument.Parse(JunitReport.Render(document)).Descendants("testcase").Single();
 
@@ -68,10 +68,10 @@ public sealed class JunitReportTests
         Assert.Equal("framing", (string?)testcase.Attribute("classname"));
         Assert.Equal("1.234", (string?)testcase.Attribute("time"));
         var failure = testcase.Element("failure")!;
-        Assert.Equal("RFC6455 5.2: opcode 0x3 echoed", (string?)failure.Attribute("message"));
-        Assert.Equal("RFC6455 5.2", (string?)failure.Attribute("type"));
-        Assert.Contains("RFC6455 5.2: opcode 0x3 echoed\nthen more", failure.Value, StringComparison.Ordinal);
-        Assert.Contains("spec: RFC6455 5.2, RFC6455 5.6", failure.Value, StringComparison.Ordinal);
+        Assert.Equal("RFC 6455 5.2: opcode 0x3 echoed", (string?)failure.Attribute("message"));
+        Assert.Equal("RFC 6455 5.2", (string?)failure.Attribute("type"));
+        Assert.Contains("RFC 6455 5.2: opcode 0x3 echoed\nthen more", failure.Value, StringComparison.Ordinal);
+        Assert.Contains("spec: RFC 6455 5.2, RFC 6455 5.6", failure.Value, StringComparison.Ordinal);
         Assert.Contains("autobahn: 4.1.1", failure.Value, StringComparison.Ordinal);
         Assert.Contains("stimulus: Sends what framing.reserved-opcode-3 sends.", failure.Value, StringComparison.Ordinal);
         Assert.Contains("requirement: The peer does what framing.reserved-opcode-3 requires.", failure.Value, StringComparison.Ordinal);

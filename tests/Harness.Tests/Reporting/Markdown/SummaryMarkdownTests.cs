@@ -53,7 +53,7 @@ public sealed class SummaryMarkdownTests
     public void Failed_cases_are_listed_with_id_autobahn_id_title_spec_section_and_reason()
     {
         var document = Document(Target("ws://x/", null,
-            Case("framing.reserved-opcode-3", "FAILED", autobahn: "4.1.1", reason: "RFC6455 5.2: opcode 0x3 echoed", spec: ["RFC6455 5.2", "RFC6455 5.6"], title: "Reserved opcode 3 fails")));
+            Case("framing.reserved-opcode-3", "FAILED", autobahn: "4.1.1", reason: "RFC 6455 5.2: opcode 0x3 echoed", spec: ["RFC 6455 5.2", "RFC 6455 5.6"], title: "Reserved opcode 3 fails")));
 
         var lines = Lines(SummaryMarkdown.Render(document));
 
@@ -61,7 +61,7 @@ public sealed class SummaryMarkdownTests
         var header = lines.Single(l => l.StartsWith("| case |", StringComparison.Ordinal));
         Assert.Equal(["case", "Autobahn", "title", "spec", "reason"], MarkdownCells.Of(header));
         Assert.Equal(
-            ["framing.reserved-opcode-3", "4.1.1", "Reserved opcode 3 fails", "RFC6455 5.2", "RFC6455 5.2: opcode 0x3 echoed"],
+            ["framing.reserved-opcode-3", "4.1.1", "Reserved opcode 3 fails", "RFC 6455 5.2", "RFC 6455 5.2: opcode 0x3 echoed"],
             MarkdownCells.Of(lines[lines.IndexOf(header) + 2]));
     }
 

@@ -10,7 +10,7 @@ public sealed class DiffRenderingTests
 {
     private static ResultsDiff Sample() => ResultsDiff.Compare(
         Document(Target("ws://x/", "srv", Case("utf8.x", "OK", autobahn: "6.4.1"), Case("b", "FAILED"), Case("c", "OK"), Case("gone", "OK"))),
-        Document(Target("ws://x/", "srv", Case("utf8.x", "FAILED", autobahn: "6.4.1", reason: "RFC6455 8.1: invalid UTF-8 echoed"), Case("b", "OK"), Case("c", "INFORMATIONAL"), Case("added", "NON-STRICT"))));
+        Document(Target("ws://x/", "srv", Case("utf8.x", "FAILED", autobahn: "6.4.1", reason: "RFC 6455 8.1: invalid UTF-8 echoed"), Case("b", "OK"), Case("c", "INFORMATIONAL"), Case("added", "NON-STRICT"))));
 
     [Fact]
     public void The_console_text_shows_each_change_as_new_verdict_from_old_with_ids_and_reason()
@@ -20,7 +20,7 @@ public sealed class DiffRenderingTests
         Assert.Equal("1 regression, 1 fix, 1 other change", lines[0]);
         Assert.Equal("srv ws://x/: 0 unchanged", lines[1]);
         var regression = Assert.Single(lines, l => l.TrimStart().StartsWith("FAILED <- OK", StringComparison.Ordinal));
-        Assert.Matches(@"^\s+FAILED <- OK\s+6\.4\.1\s+utf8\.x\s+RFC6455 8\.1: invalid UTF-8 echoed$", regression);
+        Assert.Matches(@"^\s+FAILED <- OK\s+6\.4\.1\s+utf8\.x\s+RFC 6455 8\.1: invalid UTF-8 echoed$", regression);
         Assert.Contains(lines, l => l.TrimStart().StartsWith("OK <- FAILED", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.TrimStart().StartsWith("INFORMATIONAL <- OK", StringComparison.Ordinal));
         Assert.Contains("  only in the new run (1):", lines);
@@ -50,7 +50,7 @@ public sealed class DiffRenderingTests
         Assert.Equal(["srv", "1", "1", "1", "1", "1", "0"], MarkdownCells.Of(lines[header + 2]));
         Assert.Contains("### regressions (1)", lines);
         var regression = Assert.Single(lines, l => l.StartsWith("| utf8.x |", StringComparison.Ordinal));
-        Assert.Equal(["utf8.x", "6.4.1", "FAILED", "OK", "RFC6455 8.1: invalid UTF-8 echoed"], MarkdownCells.Of(regression));
+        Assert.Equal(["utf8.x", "6.4.1", "FAILED", "OK", "RFC 6455 8.1: invalid UTF-8 echoed"], MarkdownCells.Of(regression));
         Assert.Contains("<summary>fixes (1)</summary>", markdown, StringComparison.Ordinal);
         Assert.Contains("<summary>only in the new run (1)</summary>", markdown, StringComparison.Ordinal);
         Assert.Equal(markdown.Split("<details>").Length, markdown.Split("</details>").Length);
