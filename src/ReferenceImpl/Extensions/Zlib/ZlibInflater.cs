@@ -40,8 +40,12 @@ internal sealed unsafe class ZlibInflater : IDisposable
     /// <summary>zlib's message for the last <see cref="ZlibInflateStatus.DataError"/>.</summary>
     public string ErrorMessage { get; private set; } = string.Empty;
 
-    /// <summary>Whether the last call stopped at a byte boundary just before a block header, as a sync-flushed message ends.</summary>
-    public bool AtBlockBoundary => _stream.Fields.DataType == BeforeBlockHeader;
+    /// <summary>
+    /// Whether the last call that took input or gave output stopped at a byte boundary just before a block header, as a
+    /// sync-flushed message ends. (A call with nothing to do does not count: inflate.c turns its TYPE state into TYPEDO
+    /// on entry, so data_type would no longer say so.) A new or reset stream is at a boundary.
+    /// </summary>
+    public bool AtBlockBoundary { get; private set; } = true;
 
     /// <summary>Inflates from <paramref name="input"/> into <paramref name="output"/> (never more than its length).</summary>
     public ZlibInflateStatus Inflate(ReadOnlySpan<byte> input, Span<byte> output, out int consumed, out int written)
@@ -68,6 +72,11 @@ internal sealed unsafe class ZlibInflater : IDisposable
             z.NextIn = z.NextOut = 0;
         }
 
+        if (consumed > 0 || written > 0)
+        {
+            AtBlockBoundary = z.DataType == BeforeBlockHeader;
+        }
+
         switch (code)
         {
             case ZlibNative.Ok or ZlibNative.BufError:
@@ -89,6 +98,7 @@ internal sealed unsafe class ZlibInflater : IDisposable
     {
         ObjectDisposedException.ThrowIf(_stream.IsClosed, this);
         Check(ZlibNative.InflateReset(_stream), "inflateReset");
+        AtBlockBoundary = true;
     }
 
     /// <summary>

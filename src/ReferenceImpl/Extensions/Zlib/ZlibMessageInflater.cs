@@ -78,6 +78,7 @@ internal sealed class ZlibMessageInflater : IInflateEngine
         {
             // RFC 7692 7.2.2: with context takeover the peer may refer back into earlier messages, across a final block too.
             _zlib.RestartKeepingWindow();
+            Restarts++;
         }
 
         if (_windowForgotten)
@@ -96,6 +97,9 @@ internal sealed class ZlibMessageInflater : IInflateEngine
     }
 
     public InflateFailure Failure { get; private set; }
+
+    /// <summary>How often the stream was restarted keeping its window (a sync-flushed message never needs it).</summary>
+    internal int Restarts { get; private set; }
 
     public Span<byte> Add(int count) => _input.Append(count);
 
