@@ -12,8 +12,10 @@ internal sealed unsafe class ZlibDeflater : IDisposable
     /// </summary>
     public const int DefaultLevel = 6;
 
-    /// <summary>zlib's default memory level: a 64 Ki-entry hash and a 16 Ki-symbol block buffer (about 128 KiB).</summary>
-    public const int DefaultMemLevel = 8;
+    /// <summary>zlib's default and largest useful memory level: a 32 Ki-entry hash and a 16 Ki-symbol block buffer.</summary>
+    public const int MaxMemLevel = 8;
+
+    private readonly ZStreamHandle _stream;
 
     /// <summary>
     /// The most a sync flush can emit after all input was taken without flushing: the symbols of one block (at most
@@ -22,16 +24,25 @@ internal sealed unsafe class ZlibDeflater : IDisposable
     /// this call's input alone (the previous call's flush emitted the rest), and none costs more than 2 bytes per input
     /// byte (a literal's code has at most 15 bits, a match covers 3 bytes or more), hence also 2n + 1024.
     /// </summary>
-    private const int FlushBound = ((1 << (DefaultMemLevel + 6)) * 6) + 1024;
-
-    private readonly ZStreamHandle _stream;
+    private readonly int _flushBound;
 
     /// <param name="windowBits">9..15: zlib makes no raw deflate stream with an 8-bit window.</param>
     /// <param name="level">0 (stored) to 9 (smallest); <see cref="DefaultLevel"/> unless a benchmark compares.</param>
     public ZlibDeflater(int windowBits, int level = DefaultLevel)
     {
-        _stream = ZStreamHandle.ForDeflate(level, windowBits, DefaultMemLevel);
+        var memLevel = MemLevelFor(windowBits);
+        _stream = ZStreamHandle.ForDeflate(level, windowBits, memLevel);
+        _flushBound = ((1 << (memLevel + 6)) * 6) + 1024;
     }
+
+    /// <summary>
+    /// zlib's memLevel for a window: windowBits - 6, at most 8, so the hash table has twice as many entries as the window
+    /// has bytes. zlib slides its window every 2^windowBits input bytes and then rewrites the whole hash table: with
+    /// the default 8 (32 Ki entries) a 9-bit window spent most of its time there (about 4.5x slower on 128 KiB of JSON,
+    /// for a 2% smaller output). It also scales zlib's memory, 2^(windowBits+2) + 2^(memLevel+9) bytes, with the
+    /// window a peer asked for: about 6 KiB at 9 bits, 48 KiB at 12, 256 KiB at 15 (zlib's default there).
+    /// </summary>
+    public static int MemLevelFor(int windowBits) => Math.Clamp(windowBits - 6, 1, MaxMemLevel);
 
     /// <summary>Compresses <paramref name="data"/> and appends the compressed bytes, ending in a sync flush, to <paramref name="output"/>.</summary>
     public void CompressWithSyncFlush(ReadOnlySpan<byte> data, DeflateOutput output)
@@ -58,10 +69,10 @@ internal sealed unsafe class ZlibDeflater : IDisposable
             // Then flush with room for all that is left in one call: zlib.h warns that a sync flush which runs out of
             // output space repeats its empty stored block on the next call. (That would still be valid DEFLATE, so the
             // loop only guards the bound above.)
-            var room = (int)Math.Min(FlushBound, (2L * data.Length) + 1024);
+            var room = (int)Math.Min(_flushBound, (2L * data.Length) + 1024);
             while (Deflate(output, room, ZlibNative.SyncFlush) == 0)
             {
-                room = FlushBound;
+                room = _flushBound;
             }
 
             z.NextIn = 0;
