@@ -1,9 +1,10 @@
 namespace Conformance.ReferenceImpl.Extensions;
 
 /// <summary>
-/// Where <see cref="System.IO.Compression.DeflateStream"/> writes compressed bytes: a growable buffer the compressor
-/// reads back, trims (the 0x00 0x00 0xff 0xff tail, RFC 7692 7.2.1) and reuses. While <see cref="Discarding"/>, writes
-/// are dropped (the final block a retired stream writes on disposal).
+/// Where a compressor writes compressed bytes (the zlib engine through <see cref="GetSpan"/> and <see cref="Advance"/>,
+/// <see cref="System.IO.Compression.DeflateStream"/> as a stream): a growable buffer the compressor reads back, trims
+/// (the 0x00 0x00 0xff 0xff tail, RFC 7692 7.2.1) and reuses. While <see cref="Discarding"/>, writes are dropped (the
+/// final block a retired DeflateStream writes on disposal).
 /// </summary>
 internal sealed class DeflateOutput : Stream
 {
@@ -44,6 +45,39 @@ internal sealed class DeflateOutput : Stream
     /// <summary>Drops the last <paramref name="count"/> bytes.</summary>
     public void Trim(int count) => Count -= count;
 
+    /// <summary>Free room after the written bytes, at least <paramref name="sizeHint"/> long; <see cref="Advance"/> by what was used.</summary>
+    public Span<byte> GetSpan(int sizeHint)
+    {
+        Reserve(sizeHint);
+        return _buffer.AsSpan(Count);
+    }
+
+    /// <summary>Counts <paramref name="count"/> bytes written into the span of <see cref="GetSpan"/> as written.</summary>
+    public void Advance(int count) => Count += count;
+
+    /// <summary>
+    /// Ends a message whose every part ended in a sync flush (RFC 7692 7.2.1): removes the 0x00 0x00 0xff 0xff tail, or
+    /// stands an empty stored block in when nothing was written.
+    /// </summary>
+    public void EndMessage()
+    {
+        if (Count == 0)
+        {
+            // RFC 7692 7.2.3.6: zlib writes nothing for a flush with no new input; an empty stored block stands in,
+            // which after the tail is removed is the single byte 0x00.
+            Write(PerMessageDeflate.EmptyBlock);
+        }
+        else if (Written.EndsWith(PerMessageDeflate.Trailer))
+        {
+            // RFC 7692 7.2.1: remove the 0x00 0x00 0xff 0xff tail of the final empty stored block.
+            Trim(PerMessageDeflate.Trailer.Length);
+        }
+        else
+        {
+            throw new InvalidOperationException("a sync flush did not end in an empty stored block");
+        }
+    }
+
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         if (Discarding || buffer.IsEmpty)
@@ -51,11 +85,7 @@ internal sealed class DeflateOutput : Stream
             return;
         }
 
-        if (Count + buffer.Length > _buffer.Length)
-        {
-            Array.Resize(ref _buffer, (int)Math.Min(Math.Max((long)_buffer.Length * 2, (long)Count + buffer.Length), Array.MaxLength));
-        }
-
+        Reserve(buffer.Length);
         buffer.CopyTo(_buffer.AsSpan(Count));
         Count += buffer.Length;
     }
@@ -69,6 +99,14 @@ internal sealed class DeflateOutput : Stream
     }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private void Reserve(int count)
+    {
+        if (Count + count > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, (int)Math.Min(Math.Max((long)_buffer.Length * 2, (long)Count + count), Array.MaxLength));
+        }
+    }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

@@ -2,7 +2,8 @@ namespace Conformance.ReferenceImpl.Extensions;
 
 /// <summary>
 /// The last 32 KiB of decompressed data: the LZ77 sliding window a peer with context takeover may refer back to
-/// (RFC 7692 7.2.2). Kept as a ring; <see cref="WriteAsStoredBlock"/> replays it into a fresh inflater.
+/// (RFC 7692 7.2.2). Kept as a ring; <see cref="WriteAsStoredBlock"/> replays it into a fresh DeflateStream,
+/// <see cref="CopyTo"/> gives it to a zlib inflater as its window.
 /// </summary>
 internal sealed class InflateHistory
 {
@@ -30,6 +31,24 @@ internal sealed class InflateHistory
         data[first..].CopyTo(_ring);
         _end = (_end + data.Length) % Capacity;
         Count = Math.Min(Capacity, Count + data.Length);
+    }
+
+    /// <summary>Adds what <paramref name="other"/> holds, oldest first, as if it had been added here.</summary>
+    public void Add(InflateHistory other)
+    {
+        var start = (other._end - other.Count + Capacity) % Capacity;
+        var first = Math.Min(other.Count, Capacity - start);
+        Add(other._ring.AsSpan(start, first));
+        Add(other._ring.AsSpan(0, other.Count - first));
+    }
+
+    /// <summary>Copies the window, oldest byte first, to the start of <paramref name="destination"/> (at least <see cref="Count"/> long).</summary>
+    public void CopyTo(Span<byte> destination)
+    {
+        var start = (_end - Count + Capacity) % Capacity;
+        var first = Math.Min(Count, Capacity - start);
+        _ring.AsSpan(start, first).CopyTo(destination);
+        _ring.AsSpan(0, Count - first).CopyTo(destination[first..]);
     }
 
     public void Clear()

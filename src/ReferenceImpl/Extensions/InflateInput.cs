@@ -1,9 +1,10 @@
 namespace Conformance.ReferenceImpl.Extensions;
 
 /// <summary>
-/// Where <see cref="System.IO.Compression.DeflateStream"/> reads compressed bytes from: a queue the connection fills as
-/// frame payload arrives. Reading an empty queue returns 0, which the DeflateStream reports as "no output yet"; it
-/// reads again once more bytes were added.
+/// Where an inflater reads compressed bytes from: a queue the connection fills as frame payload arrives. The zlib engine
+/// takes <see cref="Unread"/> and <see cref="Consume"/>s what zlib used; <see cref="System.IO.Compression.DeflateStream"/>
+/// reads it as a stream, where an empty queue returns 0, which the DeflateStream reports as "no output yet"; it reads
+/// again once more bytes were added.
 /// </summary>
 internal sealed class InflateInput : Stream
 {
@@ -68,6 +69,12 @@ internal sealed class InflateInput : Stream
 
     /// <summary>Adds a copy of <paramref name="data"/> to the queue.</summary>
     public void Append(ReadOnlySpan<byte> data) => data.CopyTo(Append(data.Length));
+
+    /// <summary>The bytes added and not yet read, oldest first.</summary>
+    public ReadOnlySpan<byte> Unread => _buffer.AsSpan(_start, _end - _start);
+
+    /// <summary>Marks the first <paramref name="count"/> unread bytes as read.</summary>
+    public void Consume(int count) => _start += count;
 
     /// <summary>Forgets every unread byte.</summary>
     public void Clear() => _start = _end = 0;

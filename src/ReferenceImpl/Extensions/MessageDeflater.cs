@@ -1,123 +1,50 @@
-using System.IO.Compression;
+using Conformance.ReferenceImpl.Extensions.Managed;
+using Conformance.ReferenceImpl.Extensions.Zlib;
 
 namespace Conformance.ReferenceImpl.Extensions;
 
 /// <summary>
-/// Compresses outgoing messages for permessage-deflate (RFC 7692 7.2.1) with the runtime's zlib-backed
-/// <see cref="DeflateStream"/> (raw DEFLATE, level 6), flushing each message (or fragment) with a sync flush.
+/// Compresses outgoing messages for permessage-deflate (RFC 7692 7.2.1): raw DEFLATE at zlib's level 6, each call (a
+/// message or a fragment of one) ending in a sync flush, the 0x00 0x00 0xff 0xff tail removed at the end of a message,
+/// an empty message the single byte 0x00 (RFC 7692 7.2.3.6).
 /// <para>
-/// Window bits. .NET 10 exposes no window size for DeflateStream: it always compresses with zlib's 15-bit window
-/// (and zlib itself cannot make an 8-bit raw stream: it promotes 8 to 9). A smaller agreed window (RFC 7692 7.1.2) is
-/// honoured exactly, 8 included, by never giving one zlib stream more than 2^bits input bytes: a stream that has taken
-/// its share is flushed and replaced by a fresh one, so no back-reference can reach further than 2^bits bytes.
-/// The replaced stream's sync-flushed output is a complete run of non-final blocks, so the message stays one valid
-/// DEFLATE stream. The price is compression ratio (and a zlib state per 2^bits bytes), only when a peer asks for it.
+/// On the system's zlib (<see cref="ZlibAvailability"/>) one deflate stream with the agreed window does it all: no
+/// back-reference reaches beyond 2^windowBits bytes (RFC 7692 7.1.2), and without context takeover the stream is reset
+/// after each message (RFC 7692 7.1.1). The managed fallback keeps a smaller window by restarting its DeflateStream.
 /// </para>
 /// </summary>
 public sealed class MessageDeflater : IDisposable
 {
-    private readonly int _windowBits;
-    private readonly bool _noContextTakeover;
-    private readonly DeflateOutput _output = new();
-    private DeflateStream? _stream;
-    private long _budget;
+    private readonly IDeflateEngine _engine;
 
     /// <param name="windowBits">The largest window this end may use, 8..15 (RFC 7692 7.1.2).</param>
     /// <param name="noContextTakeover">Start every message with an empty window (RFC 7692 7.1.1).</param>
     public MessageDeflater(int windowBits, bool noContextTakeover)
+        : this(windowBits, noContextTakeover, ZlibAvailability.InUse)
     {
-        if (!WindowBits.IsValid(windowBits))
+    }
+
+    internal MessageDeflater(int windowBits, bool noContextTakeover, DeflateImplementation implementation)
+    {
+        if (!Extensions.WindowBits.IsValid(windowBits))
         {
             throw new ArgumentOutOfRangeException(nameof(windowBits), windowBits, "window bits are 8 to 15 (RFC 7692 7.1.2)");
         }
 
-        _windowBits = windowBits;
-        _noContextTakeover = noContextTakeover;
+        Implementation = implementation == DeflateImplementation.Zlib && ZlibAvailability.IsAvailable ? DeflateImplementation.Zlib : DeflateImplementation.Managed;
+        _engine = Implementation == DeflateImplementation.Zlib
+            ? new ZlibMessageDeflater(windowBits, noContextTakeover)
+            : new ManagedMessageDeflater(windowBits, noContextTakeover);
     }
+
+    /// <summary>What compresses: the system's zlib, or the managed fallback.</summary>
+    public DeflateImplementation Implementation { get; }
 
     /// <summary>
     /// Compresses <paramref name="data"/>, a whole message or one fragment of it, and returns the bytes for the frame's
     /// payload (valid until the next call). Every call ends in a sync flush, so each fragment can be inflated on arrival.
     /// </summary>
-    public ReadOnlySpan<byte> Compress(ReadOnlySpan<byte> data, bool endOfMessage)
-    {
-        _output.Clear();
-        do
-        {
-            var stream = _stream ??= Start();
-            var take = _windowBits == PerMessageDeflate.MaxWindowBits ? data.Length : (int)Math.Min(data.Length, _budget);
-            stream.Write(data[..take]);
-            data = data[take..];
-            _budget -= take;
+    public ReadOnlySpan<byte> Compress(ReadOnlySpan<byte> data, bool endOfMessage) => _engine.Compress(data, endOfMessage);
 
-            // RFC 7692 7.2.1: the data ends with an empty stored block (a sync flush: 0x00 0x00 0xff 0xff).
-            stream.Flush();
-            if (_windowBits < PerMessageDeflate.MaxWindowBits && _budget == 0)
-            {
-                // This stream has seen 2^bits bytes: one more could be referenced from beyond the agreed window.
-                Retire();
-            }
-        }
-        while (!data.IsEmpty);
-
-        if (endOfMessage)
-        {
-            EndMessage();
-        }
-
-        return _output.Written;
-    }
-
-    public void Dispose() => Retire();
-
-    private void EndMessage()
-    {
-        if (_output.Count == 0)
-        {
-            // RFC 7692 7.2.3.6: zlib writes nothing for a flush with no new input; an empty stored block stands in,
-            // which after the tail is removed is the single byte 0x00.
-            _output.Write(PerMessageDeflate.EmptyBlock);
-        }
-        else if (_output.Written.EndsWith(PerMessageDeflate.Trailer))
-        {
-            // RFC 7692 7.2.1: remove the 0x00 0x00 0xff 0xff tail of the final empty stored block.
-            _output.Trim(PerMessageDeflate.Trailer.Length);
-        }
-        else
-        {
-            throw new InvalidOperationException("a sync flush did not end in an empty stored block");
-        }
-
-        // RFC 7692 7.1.1: without context takeover every message starts from an empty window.
-        if (_noContextTakeover)
-        {
-            Retire();
-        }
-    }
-
-    private DeflateStream Start()
-    {
-        _budget = WindowBits.Size(_windowBits);
-        return new DeflateStream(_output, CompressionLevel.Optimal, leaveOpen: true);
-    }
-
-    private void Retire()
-    {
-        if (_stream is null)
-        {
-            return;
-        }
-
-        // Disposing writes a final block; it belongs to no message.
-        _output.Discarding = true;
-        try
-        {
-            _stream.Dispose();
-        }
-        finally
-        {
-            _output.Discarding = false;
-            _stream = null;
-        }
-    }
+    public void Dispose() => _engine.Dispose();
 }

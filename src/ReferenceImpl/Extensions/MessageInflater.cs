@@ -1,84 +1,89 @@
-using System.IO.Compression;
+using Conformance.ReferenceImpl.Extensions.Managed;
+using Conformance.ReferenceImpl.Extensions.Zlib;
 
 namespace Conformance.ReferenceImpl.Extensions;
 
 /// <summary>
 /// Decompresses incoming messages for permessage-deflate (RFC 7692 7.2.2) incrementally, so the caller can stop at its
 /// size limit: <see cref="Begin"/>, then <see cref="Add"/> compressed bytes as frames arrive and <see cref="Read"/>
-/// until it returns 0, then <see cref="Finish"/> and read the rest.
+/// until it returns 0, then <see cref="Finish"/> and read the rest, then <see cref="End"/>.
 /// <para>
-/// Each message gets a fresh <see cref="DeflateStream"/> (raw DEFLATE, 15-bit window, which inflates every window size
-/// 8..15). With context takeover the previous 32 KiB of output is replayed into it first as a stored block, so
-/// references into earlier messages resolve. That also covers a peer that ends messages with a BFINAL block
-/// (RFC 7692 7.2.3.4): the next message simply starts a new inflater; bytes after a final block are ignored.
+/// On the system's zlib (<see cref="ZlibAvailability"/>) one inflate stream with the agreed window lives across
+/// messages, so context takeover costs nothing, and a peer referring back further than the window it agreed
+/// (RFC 7692 7.1.2.1 / 7.1.2.2) fails with <see cref="InflateFailure.DistanceTooFarBack"/> in <see cref="Failure"/>,
+/// which <see cref="CheckWithFullWindow"/> confirms or not. A message may end its DEFLATE stream with a final block
+/// (RFC 7692 7.2.3.4): the rest of that message is ignored and the window carries over to the next.
 /// </para>
 /// </summary>
 public sealed class MessageInflater : IDisposable
 {
-    private readonly InflateInput _input = new();
-    private readonly InflateHistory? _history;
-    private DeflateStream? _stream;
+    private readonly IInflateEngine _engine;
 
     /// <param name="noContextTakeover">The peer promised to start every message from an empty window (RFC 7692 7.1.1).</param>
-    public MessageInflater(bool noContextTakeover)
+    /// <param name="windowBits">
+    /// The largest window the peer agreed to compress with, 8..15 (RFC 7692 7.1.2): the inflater's window. 15, the
+    /// default, inflates whatever the peer's window.
+    /// </param>
+    public MessageInflater(bool noContextTakeover, int windowBits = PerMessageDeflate.MaxWindowBits)
+        : this(noContextTakeover, windowBits, ZlibAvailability.InUse)
     {
-        _history = noContextTakeover ? null : new InflateHistory();
     }
+
+    internal MessageInflater(bool noContextTakeover, int windowBits, DeflateImplementation implementation)
+    {
+        if (!Extensions.WindowBits.IsValid(windowBits))
+        {
+            throw new ArgumentOutOfRangeException(nameof(windowBits), windowBits, "window bits are 8 to 15 (RFC 7692 7.1.2)");
+        }
+
+        WindowBits = windowBits;
+        Implementation = implementation == DeflateImplementation.Zlib && ZlibAvailability.IsAvailable ? DeflateImplementation.Zlib : DeflateImplementation.Managed;
+        _engine = Implementation == DeflateImplementation.Zlib
+            ? new ZlibMessageInflater(noContextTakeover, windowBits)
+            : new ManagedMessageInflater(noContextTakeover);
+    }
+
+    /// <summary>The agreed window, 8..15 (only the zlib implementation inflates with it; the fallback always uses 15).</summary>
+    public int WindowBits { get; }
+
+    /// <summary>What inflates: the system's zlib, or the managed fallback (which cannot check the window).</summary>
+    public DeflateImplementation Implementation { get; }
+
+    /// <summary>Why the current message failed to inflate (<see cref="InflateFailure.None"/> until it did; reset by <see cref="Begin"/>).</summary>
+    public InflateFailure Failure => _engine.Failure;
 
     /// <summary>Starts a compressed message.</summary>
-    public void Begin()
-    {
-        Dispose();
-        _input.Clear();
-        _stream = new DeflateStream(_input, CompressionMode.Decompress, leaveOpen: true);
-        if (_history is { Count: > 0 } history)
-        {
-            // RFC 7692 7.2.2: with context takeover the peer may refer back into earlier messages.
-            history.WriteAsStoredBlock(_input);
-            Span<byte> discard = stackalloc byte[4096];
-            while (_stream.Read(discard) > 0)
-            {
-            }
-        }
-    }
+    public void Begin() => _engine.Begin();
 
     /// <summary>Queues compressed bytes; returns the room to copy them into (fill all of it).</summary>
-    public Span<byte> Add(int count) => _input.Append(count);
+    public Span<byte> Add(int count) => _engine.Add(count);
 
     /// <summary>RFC 7692 7.2.2: appends 0x00 0x00 0xff 0xff to the end of the message's compressed data.</summary>
-    public void Finish() => _input.Append(PerMessageDeflate.Trailer);
+    public void Finish() => _engine.Finish();
 
-    /// <summary>Decompresses into <paramref name="destination"/>; 0 when all queued bytes are used (or the data ended).</summary>
-    /// <exception cref="InvalidDataException">The bytes are not valid DEFLATE data.</exception>
-    public int Read(Span<byte> destination)
-    {
-        if (_stream is null)
-        {
-            throw new InvalidOperationException("no compressed message was begun");
-        }
-
-        var read = destination.IsEmpty ? 0 : _stream.Read(destination);
-        _history?.Add(destination[..read]);
-        return read;
-    }
+    /// <summary>
+    /// Decompresses into <paramref name="destination"/>, never more than its length (a decompression bomb costs no
+    /// more than the caller gives); 0 when all queued bytes are used (or the data ended).
+    /// </summary>
+    /// <exception cref="InvalidDataException">
+    /// The bytes are not valid DEFLATE data, or a distance reaches beyond the window: <see cref="Failure"/> says which.
+    /// </exception>
+    public int Read(Span<byte> destination) => _engine.Read(destination);
 
     /// <summary>Ends the message: its output is the new window, or none without context takeover.</summary>
-    public void End()
-    {
-        Dispose();
-        _input.Clear();
-    }
+    public void End() => _engine.End();
 
     /// <summary>Forgets the window, e.g. when a message was abandoned half way.</summary>
-    public void Reset()
-    {
-        End();
-        _history?.Clear();
-    }
+    public void Reset() => _engine.Reset();
 
-    public void Dispose()
-    {
-        _stream?.Dispose();
-        _stream = null;
-    }
+    /// <summary>
+    /// After <see cref="Read"/> failed (typically with <see cref="InflateFailure.DistanceTooFarBack"/>), and before the next
+    /// <see cref="Begin"/>: whether <paramref name="compressedMessage"/>, the compressed bytes of that message so far
+    /// (as received, without the appended tail), inflates past the failing byte with a 15-bit window and the same
+    /// preceding window. If so the peer used a larger window than it agreed (RFC 7692 7.1.2.1 / 7.1.2.2); if not the
+    /// data is invalid (RFC 7692 7.2.2). <see cref="FullWindowCheck.Unavailable"/> on the managed fallback.
+    /// </summary>
+    public FullWindowCheck CheckWithFullWindow(ReadOnlySpan<byte> compressedMessage) => _engine.CheckWithFullWindow(compressedMessage);
+
+    public void Dispose() => _engine.Dispose();
 }

@@ -24,6 +24,9 @@ internal sealed class DeflateInspector
     /// <summary>The longest distance any back-reference used so far.</summary>
     public int MaxDistance { get; private set; }
 
+    /// <summary>The longest distance a back-reference used in the last <see cref="Decode(ReadOnlySpan{byte})"/>.</summary>
+    public int LastMaxDistance { get; private set; }
+
     /// <summary>Whether a block with BFINAL set was seen.</summary>
     public bool SawFinalBlock { get; private set; }
 
@@ -34,6 +37,7 @@ internal sealed class DeflateInspector
         _position = 0;
         _bitBuffer = 0;
         _bitCount = 0;
+        LastMaxDistance = 0;
         var start = _output.Count;
         while (_position < _input.Length && !SawFinalBlock)
         {
@@ -138,6 +142,7 @@ internal sealed class DeflateInspector
             }
 
             MaxDistance = Math.Max(MaxDistance, distance);
+            LastMaxDistance = Math.Max(LastMaxDistance, distance);
             for (var i = 0; i < length; i++)
             {
                 _output.Add(_output[^distance]);

@@ -2,6 +2,7 @@ using System.Text;
 using Conformance.ReferenceImpl.Extensions;
 using Conformance.ReferenceImpl.Framing;
 using Conformance.ReferenceImpl.Protocol;
+using Conformance.ReferenceImpl.Tests.Extensions;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
@@ -89,6 +90,100 @@ public class DeflateProperties
         }));
     }
 
+    [Fact]
+    public void Every_parameter_set_round_trips_any_message_sequence_both_ways_on_the_fallback()
+    {
+        // The managed DeflateStream fallback, for where no system zlib is usable, under the same property.
+        using var managed = ZlibAvailability.ForceManaged();
+        Every_parameter_set_round_trips_any_message_sequence_both_ways();
+    }
+
+    [Fact]
+    public void Every_window_round_trips_with_and_without_context_takeover_between_zlib_and_the_fallback_in_any_pairing()
+    {
+        // RFC 7692 7.1.2: a deflater at window w and an inflater with exactly window w (for zlib, a real 2^w window), any
+        // implementation on either side, messages cut into fragments (each ends in a sync flush) and read in any sizes.
+        var gen = from bits in Gen.Choose(PerMessageDeflate.MinWindowBits, PerMessageDeflate.MaxWindowBits)
+                  from noContextTakeover in Gen.Elements(true, false)
+                  from deflaterImplementation in Gen.Elements(DeflateImplementation.Zlib, DeflateImplementation.Managed)
+                  from inflaterImplementation in Gen.Elements(DeflateImplementation.Zlib, DeflateImplementation.Managed)
+                  from messages in Gen.ListOf(Gen.OneOf(Messages(fragmented: true), WindowTesting()), 6)
+                  from readSize in Gen.Choose(1, 70_000)
+                  select (bits, noContextTakeover, deflaterImplementation, inflaterImplementation, messages: messages.ToArray(), readSize);
+        Check.One(Config, Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            using var deflater = new MessageDeflater(input.bits, input.noContextTakeover, input.deflaterImplementation);
+            using var inflater = new MessageInflater(input.noContextTakeover, input.bits, input.inflaterImplementation);
+            var inspector = new DeflateInspector();
+            foreach (var message in input.messages)
+            {
+                var compressed = CompressInFragments(deflater, message);
+                if (!Inflating.Message(inflater, compressed, input.readSize).AsSpan().SequenceEqual(message.Payload)
+                    || !inspector.Decode([.. compressed, .. PerMessageDeflate.Trailer]).AsSpan().SequenceEqual(message.Payload))
+                {
+                    return false;
+                }
+            }
+
+            // zlib refers back at most 2^w - 262 bytes (250 for an agreed 8, kept with its 9-bit window); the fallback 2^w.
+            var reach = input.deflaterImplementation == DeflateImplementation.Managed ? 1 << input.bits : input.bits == 8 ? 250 : (1 << input.bits) - 262;
+            return inspector.MaxDistance <= reach;
+        }));
+    }
+
+    [Fact]
+    public void Window_check_never_accuses_a_peer_that_kept_to_its_window_and_always_catches_twice_the_window()
+    {
+        // RFC 7692 7.1.2.1 / 7.1.2.2: a peer compressing with a 15-bit window, received by a zlib inflater with an agreed
+        // window w. A message fails only if it refers back beyond 2^w, and then the 15-bit check proves it; a message
+        // that refers back 2^(w+1) or more always fails (each inflate call's output is capped at 2^w).
+        var gen = from bits in Gen.Choose(PerMessageDeflate.MinWindowBits, PerMessageDeflate.MaxWindowBits - 1)
+                  from noContextTakeover in Gen.Elements(true, false)
+                  from messages in Gen.ListOf(Gen.OneOf(WindowTesting(), Messages()), 6)
+                  from readSize in Gen.Choose(1, 70_000)
+                  select (bits, noContextTakeover, messages: messages.ToArray(), readSize);
+        int caught = 0, beyondWindowYetInflated = 0;
+        Check.One(Config, Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            using var deflater = new MessageDeflater(PerMessageDeflate.MaxWindowBits, input.noContextTakeover, DeflateImplementation.Zlib);
+            using var inflater = new MessageInflater(input.noContextTakeover, input.bits, DeflateImplementation.Zlib);
+            var inspector = new DeflateInspector();
+            foreach (var message in input.messages)
+            {
+                var compressed = Inflating.Compress(deflater, message.Payload);
+                if (input.noContextTakeover)
+                {
+                    inspector = new DeflateInspector();
+                }
+
+                inspector.Decode([.. compressed, .. PerMessageDeflate.Trailer]);
+                var reach = inspector.LastMaxDistance;
+                try
+                {
+                    if (!Inflating.Message(inflater, compressed, input.readSize).AsSpan().SequenceEqual(message.Payload) || reach >= 2 << input.bits)
+                    {
+                        return false;
+                    }
+
+                    beyondWindowYetInflated += reach > 1 << input.bits ? 1 : 0;
+                }
+                catch (InvalidDataException)
+                {
+                    caught++;
+                    return inflater.Failure == InflateFailure.DistanceTooFarBack && reach > 1 << input.bits
+                        && inflater.CheckWithFullWindow(compressed) == FullWindowCheck.PeerUsedLargerWindow;
+                }
+            }
+
+            return true;
+        }));
+
+        // Both sides of the property were exercised (the generator makes references of up to 6000 bytes for windows of
+        // 256 to 16384): violations caught, and some between 2^w and 2^(w+1) not caught, as documented.
+        Assert.True(caught > 10, $"{caught} violations caught");
+        Assert.True(beyondWindowYetInflated > 0, "no violation went through: the documented limit was not exercised");
+    }
+
     /// <summary>One message to send: its kind and bytes, whether to compress it, and where to cut it into fragments.</summary>
     public sealed record Outgoing(MessageKind Kind, byte[] Payload, bool Compress, int[] Cuts)
     {
@@ -114,6 +209,27 @@ public class DeflateProperties
         from compress in Gen.Frequency((4, Gen.Constant(true)), (1, Gen.Constant(false)))
         from cuts in fragmented ? Gen.ListOf(Gen.Choose(0, payload.Length), 4).Select(c => c.Distinct().Order().ToArray()) : Gen.Constant(Array.Empty<int>())
         select new Outgoing(kind, payload, compress, cuts);
+
+    /// <summary>A stretch of noise, other noise, the stretch again: one back-reference as far as the first two are long (0..6000 bytes).</summary>
+    private static Gen<Outgoing> WindowTesting() =>
+        from seed in Gen.Choose(0, int.MaxValue)
+        from stretch in Gen.Choose(3, 3000)
+        from gap in Gen.Choose(0, 3000)
+        let noise = Inflating.Noise(stretch + gap, seed)
+        select new Outgoing(MessageKind.Binary, [.. noise, .. noise.AsSpan(0, stretch)], Compress: true, Cuts: []);
+
+    private static byte[] CompressInFragments(MessageDeflater deflater, Outgoing message)
+    {
+        var compressed = new List<byte>();
+        var last = 0;
+        foreach (var cut in message.Cuts.Where(c => c < message.Payload.Length).Append(message.Payload.Length))
+        {
+            compressed.AddRange(deflater.Compress(message.Payload.AsSpan(last, cut - last), endOfMessage: cut == message.Payload.Length));
+            last = cut;
+        }
+
+        return [.. compressed];
+    }
 
     private static Gen<byte[]> Texts() => Gen.Frequency(
         (3, from words in Gen.ListOf(Gen.Elements("Hello", " ", "κόσμε", "{\"id\":42}", "🎉", "wsconform", "\n"), 400) select Encoding.UTF8.GetBytes(string.Concat(words))),
