@@ -4,10 +4,11 @@ using Conformance.ReferenceImpl.Protocol;
 namespace Conformance.ReferenceImpl.Receiving;
 
 /// <summary>
-/// Inflates the peer's compressed messages with the agreed parameters (RFC 7692 7.2.2). When recording, a message that
-/// does not inflate is diagnosed: if it inflates with a 15-bit window, the peer used a larger window than it agreed
-/// (RFC 7692 7.1.2); if it inflates only with the previous message's output as its window, the peer kept its context
-/// although it agreed not to (RFC 7692 7.1.1); otherwise it is not DEFLATE data (7.2.2).
+/// Inflates the peer's compressed messages with the agreed parameters, the agreed window included (RFC 7692 7.2.2, 7.1.2).
+/// A message that does not inflate is diagnosed: if it refers beyond the agreed window and inflates with a 15-bit one,
+/// the peer used a larger window than it agreed (RFC 7692 7.1.2.1/7.1.2.2); when recording, if it inflates only with the
+/// previous message's output as its window, the peer kept its context although it agreed not to (RFC 7692 7.1.1);
+/// otherwise it is not DEFLATE data (7.2.2).
 /// </summary>
 internal sealed class InflateStage : IDisposable
 {
@@ -18,7 +19,8 @@ internal sealed class InflateStage : IDisposable
     private readonly Role _sender;
     private readonly bool _noContextTakeover;
     private readonly int _windowBits;
-    private readonly bool _diagnose;
+    private readonly bool _keepInput;
+    private readonly bool _keepHistory;
 
     // Diagnosis (recording only): this message's compressed bytes, and the output before it (the last 32 KiB).
     private readonly MemoryStream _input = new();
@@ -32,8 +34,10 @@ internal sealed class InflateStage : IDisposable
         _sender = sender;
         _noContextTakeover = agreed.NoContextTakeover(sender);
         _windowBits = agreed.MaxWindowBits(sender);
-        _diagnose = diagnose;
-        _inflater = new MessageInflater(_noContextTakeover);
+        // The input is kept to tell a window breach from bad data (both ways), the history to tell context takeover (recording).
+        _keepInput = diagnose || _windowBits < PerMessageDeflate.MaxWindowBits;
+        _keepHistory = diagnose && _noContextTakeover;
+        _inflater = new MessageInflater(_noContextTakeover, _windowBits);
     }
 
     /// <summary>
@@ -47,7 +51,7 @@ internal sealed class InflateStage : IDisposable
         _failed = false;
         _input.SetLength(0);
         _inputOverflow = false;
-        if (_diagnose)
+        if (_keepHistory)
         {
             _historyAtBegin = _history.ToArray();
         }
@@ -67,7 +71,7 @@ internal sealed class InflateStage : IDisposable
         }
 
         compressed.CopyTo(_inflater.Add(compressed.Length));
-        if (_diagnose && !_inputOverflow)
+        if (_keepInput && !_inputOverflow)
         {
             _inputOverflow = _input.Length + compressed.Length > MaxDiagnosedInput;
             if (!_inputOverflow)
@@ -99,7 +103,7 @@ internal sealed class InflateStage : IDisposable
         try
         {
             var read = _inflater.Read(destination);
-            if (_diagnose)
+            if (_keepHistory)
             {
                 _history.Add(destination[..read]);
             }
@@ -140,23 +144,23 @@ internal sealed class InflateStage : IDisposable
     private ProtocolViolation Diagnose(string error)
     {
         var plain = new ProtocolViolation(ProtocolRule.InvalidCompressedData, $"inflating failed: {error}");
-        if (!_diagnose || _inputOverflow)
+        if (!_keepInput || _inputOverflow)
         {
             return plain;
         }
 
         var input = _input.GetBuffer().AsSpan(0, (int)_input.Length);
-        var history = _noContextTakeover ? [] : _historyAtBegin;
 
         // RFC 7692 7.1.2.1/7.1.2.2: with a larger window than agreed, the data refers further back than 2^bits bytes.
-        if (_windowBits < PerMessageDeflate.MaxWindowBits && InflateProbe.Inflates(history, input))
+        if (_inflater.Failure == InflateFailure.DistanceTooFarBack && _windowBits < PerMessageDeflate.MaxWindowBits
+            && _inflater.CheckWithFullWindow(input) == FullWindowCheck.PeerUsedLargerWindow)
         {
             var rule = _sender == Role.Server ? ProtocolRule.ServerWindowExceeded : ProtocolRule.ClientWindowExceeded;
-            return new ProtocolViolation(rule, $"the message inflates only with a window larger than the agreed 2^{_windowBits} bytes ({error})");
+            return new ProtocolViolation(rule, $"the message refers back further than the agreed window of 2^{_windowBits} bytes; it inflates only with a larger one ({error})");
         }
 
         // RFC 7692 7.1.1.1/7.1.1.2: a peer that promised no context takeover refers back into its previous message.
-        if (_noContextTakeover && _historyAtBegin.Length > 0 && InflateProbe.Inflates(_historyAtBegin, input))
+        if (_keepHistory && _historyAtBegin.Length > 0 && InflateProbe.Inflates(_historyAtBegin, input))
         {
             var rule = _sender == Role.Server ? ProtocolRule.ServerContextTakeoverUsed : ProtocolRule.ClientContextTakeoverUsed;
             return new ProtocolViolation(rule, $"the message refers back into an earlier message; alone it does not inflate ({error})");

@@ -5,6 +5,7 @@ using Conformance.Harness.Observing;
 using Conformance.Harness.Running;
 using Conformance.Harness.Tests.Cases;
 using Conformance.Harness.Tests.Engine;
+using Conformance.ReferenceImpl.Extensions;
 using Conformance.ReferenceImpl.Framing;
 using Conformance.ReferenceImpl.Transport;
 using Xunit;
@@ -105,6 +106,51 @@ public sealed class DeflateEngineTests : IDisposable
         Assert.Equal(Verdict.Failed, result.Verdict);
         Assert.Contains("RFC 7692 7.1.1.1", result.Reason, StringComparison.Ordinal);
         Assert.Equal((ushort)1002, result.Observation.HarnessCloseCode);
+    }
+
+    [Fact]
+    public async Task A_server_that_compresses_with_a_larger_window_than_it_agreed_fails_with_7692_7_1_2_1()
+    {
+        // It accepts server_max_window_bits=9 (512 bytes) but compresses with a 15-bit window: the echo refers 1500 bytes back.
+        using var deflater = new MessageDeflater(PerMessageDeflate.MaxWindowBits, noContextTakeover: false);
+        await using var server = new RawServer((socket, token) => DeflateServers.RunAsync(socket, "permessage-deflate; server_max_window_bits=9",
+            frame => frame.Header.Opcode == Opcode.Text ? [DeflateServers.Compressed(deflater.Compress(FarRepeat, endOfMessage: true).ToArray())] : [], token));
+        var definition = DeflateCase(Send(Opcode.Text, FarRepeat)) with
+        {
+            Handshake = new HandshakeSpec { Deflate = new DeflateOffer("permessage-deflate; server_max_window_bits=9") },
+        };
+
+        var result = await RunAsync(server.Endpoint, definition);
+
+        Assert.Equal(Verdict.Failed, result.Verdict);
+        Assert.Contains("RFC 7692 7.1.2.1: a server that agreed to server_max_window_bits MUST NOT use an LZ77 sliding window longer than that", result.Reason, StringComparison.Ordinal);
+        Assert.Equal((ushort)1002, result.Observation.HarnessCloseCode);
+    }
+
+    [Fact]
+    public async Task A_server_that_keeps_within_its_agreed_window_passes()
+    {
+        using var deflater = new MessageDeflater(9, noContextTakeover: false);
+        await using var server = new RawServer((socket, token) => DeflateServers.RunAsync(socket, "permessage-deflate; server_max_window_bits=9",
+            frame => frame.Header.Opcode == Opcode.Text ? [DeflateServers.Compressed(deflater.Compress(FarRepeat, endOfMessage: true).ToArray())] : [], token));
+        var definition = DeflateCase(Send(Opcode.Text, FarRepeat)) with
+        {
+            Handshake = new HandshakeSpec { Deflate = new DeflateOffer("permessage-deflate; server_max_window_bits=9") },
+        };
+
+        var result = await RunAsync(server.Endpoint, definition);
+
+        Assert.Equal(Verdict.Ok, result.Verdict);
+    }
+
+    /// <summary>1500 letters that do not repeat nearby, twice: a 15-bit window compresses the second half as one far match.</summary>
+    private static readonly byte[] FarRepeat = MakeFarRepeat();
+
+    private static byte[] MakeFarRepeat()
+    {
+        var random = new Random(7);
+        var half = Enumerable.Range(0, 1500).Select(_ => (byte)random.Next('a', 'z' + 1)).ToArray();
+        return [.. half, .. half];
     }
 
     [Fact]

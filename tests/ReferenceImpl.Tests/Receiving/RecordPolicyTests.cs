@@ -228,6 +228,39 @@ public class RecordPolicyTests
     }
 
     [Fact]
+    public void A_window_larger_than_agreed_is_recorded_as_breaking_7_1_2_1()
+    {
+        // The server agreed to server_max_window_bits=9 (512 bytes) but compresses with 15 bits: it refers 1500 bytes back.
+        using var deflater = new MessageDeflater(15, noContextTakeover: false);
+        var compressed = deflater.Compress(FarRepeat(), endOfMessage: true).ToArray();
+
+        var events = Feed(Role.Client, new PerMessageDeflateParameters { ServerMaxWindowBits = 9 }, Frame(Opcode.Text, compressed, rsv1: true));
+
+        AssertRule(events, ProtocolRule.ServerWindowExceeded, frame: 0);
+        Assert.Equal("RFC 7692 7.1.2.1", events.OfType<ViolationRecorded>().Single().Violation.Section);
+    }
+
+    [Fact]
+    public void A_window_within_the_agreement_is_not_a_breach()
+    {
+        using var deflater = new MessageDeflater(9, noContextTakeover: false);
+        var compressed = deflater.Compress(FarRepeat(), endOfMessage: true).ToArray();
+
+        var events = Feed(Role.Client, new PerMessageDeflateParameters { ServerMaxWindowBits = 9 }, Frame(Opcode.Text, compressed, rsv1: true));
+
+        Assert.Empty(events.OfType<ViolationRecorded>());
+        Assert.Equal(FarRepeat(), Assert.Single(events.OfType<MessageReceived>()).Payload);
+    }
+
+    /// <summary>1500 letters that do not repeat nearby, twice: a 15-bit window compresses the second half as one far match.</summary>
+    internal static byte[] FarRepeat()
+    {
+        var random = new Random(7);
+        var half = Enumerable.Range(0, 1500).Select(_ => (byte)random.Next('a', 'z' + 1)).ToArray();
+        return [.. half, .. half];
+    }
+
+    [Fact]
     public void Frames_are_reported_with_their_payload_capped_and_their_inflated_data()
     {
         var pipeline = new ReceivePipeline(new ReceiveOptions
