@@ -10,4 +10,17 @@ root.Subcommands.Add(FuzzCommand.Create());
 
 // Ctrl-C (SIGINT) and SIGTERM cancel the action's token; give the graceful 1001 shutdown time to finish.
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
-return await root.Parse(args).InvokeAsync(invocation);
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // A typo is not a failed gate: usage errors exit 2, as the README promises.
+    foreach (var error in parsed.Errors)
+    {
+        await Console.Error.WriteLineAsync($"wsconform: {error.Message}");
+    }
+
+    await Console.Error.WriteLineAsync("Run 'wsconform --help' (or 'wsconform COMMAND --help') for the options.");
+    return ExitCodes.UsageError;
+}
+
+return await parsed.InvokeAsync(invocation);

@@ -17,7 +17,7 @@ public static class FuzzCommand
         var jobs = new Option<int>("--jobs") { Description = "coverage: AFL++ instances (one main, the rest secondaries over one sync folder)", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the generated tests (printed at the start; the same seed runs the same tests)" };
         var maxTests = new Option<int>("--max-tests") { Description = "Tests to run at most", DefaultValueFactory = _ => 1000 };
-        var duration = new Option<double>("--duration") { Description = "Seconds to run at most", DefaultValueFactory = _ => 120 };
+        var duration = DurationOption.Create("--duration", "How long to run at most", TimeSpan.FromMinutes(2));
         var parallel = new Option<int>("--parallel") { Description = "Connections at once", DefaultValueFactory = _ => 4 };
         var reportDir = new Option<string?>("--report-dir") { Description = "Where findings/<id>.yaml go (default reports/fuzz-<timestamp>/)" };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate (wss)" };
@@ -34,7 +34,7 @@ public static class FuzzCommand
             if (parseResult.GetValue(mode) == "coverage")
             {
                 var work = parseResult.GetValue(reportDir) ?? Path.Combine("reports", "afl-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-                return await CoverageFuzzCommand.RunAsync(parseResult.GetValue(target) ?? "frames", TimeSpan.FromSeconds(Math.Max(5, parseResult.GetValue(duration))), parseResult.GetValue(jobs), Path.GetFullPath(work), output, error, cancellationToken);
+                return await CoverageFuzzCommand.RunAsync(parseResult.GetValue(target) ?? "frames", Max(parseResult.GetValue(duration), TimeSpan.FromSeconds(5)), parseResult.GetValue(jobs), Path.GetFullPath(work), output, error, cancellationToken);
             }
 
             Uri? url = null;
@@ -45,7 +45,7 @@ public static class FuzzCommand
             }
 
             var directory = parseResult.GetValue(reportDir) ?? Path.Combine("reports", "fuzz-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-            return await RunPropertyAsync(url, parseResult.GetValue(seed) ?? (ulong)Random.Shared.NextInt64(), parseResult.GetValue(maxTests), TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(duration))), parseResult.GetValue(parallel), directory, parseResult.GetValue(insecure), output, cancellationToken);
+            return await RunPropertyAsync(url, parseResult.GetValue(seed) ?? (ulong)Random.Shared.NextInt64(), parseResult.GetValue(maxTests), Max(parseResult.GetValue(duration), TimeSpan.FromSeconds(1)), parseResult.GetValue(parallel), directory, parseResult.GetValue(insecure), output, cancellationToken);
         });
         command.Subcommands.Add(CreateInstrument());
         return command;
@@ -66,6 +66,8 @@ public static class FuzzCommand
     }
 
     /// <summary>Runs a property campaign; exit 0 without findings, 1 with, 3 when the target is unreachable, 130 when interrupted.</summary>
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     public static async Task<int> RunPropertyAsync(Uri? target, ulong seed, int maxTests, TimeSpan duration, int parallel, string directory, bool insecure, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);

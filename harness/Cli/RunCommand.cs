@@ -14,7 +14,9 @@ public static class RunCommand
         var include = new Option<string[]>("--cases") { Description = "Run only cases whose id or Autobahn id matches (glob with *, repeatable), e.g. 'framing.*' or '6.4.*'", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
         var exclude = new Option<string[]>("--exclude") { Description = "Skip cases whose id or Autobahn id matches (repeatable)", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
         var parallel = new Option<int>("--parallel") { Description = "Cases run at once, each on its own connection", DefaultValueFactory = _ => 8 };
-        var timeout = new Option<double>("--timeout") { Description = "Hard cap per case, in seconds (each case also has its own deadline)", DefaultValueFactory = _ => 30 };
+        var timeout = DurationOption.Create("--timeout", "Hard cap per case (each case also has its own deadline; a case whose pauses need more gets more)", TimeSpan.FromSeconds(30));
+        var handshakeTimeout = DurationOption.Create("--handshake-timeout", "How long the target has to connect and answer the opening handshake (the RFC sets no time; slow is not unreachable)", TimeSpan.FromSeconds(10));
+        var closeTimeout = DurationOption.Create("--close-timeout", "How long the target has to answer the harness's close frame (RFC 6455 5.5.1), and to close TCP after the closing handshake (7.1.1)", TimeSpan.FromSeconds(1));
         var reportDir = new Option<string?>("--report-dir") { Description = "Where to write results.json, index.html, junit.xml and summary.md (default reports/<timestamp>/)" };
         var headers = new Option<string[]>("--header") { Description = "Extra handshake header 'Name: value' (repeatable), e.g. for authentication", Arity = ArgumentArity.ZeroOrMore };
         var subprotocols = new Option<string[]>("--subprotocol") { Description = "Subprotocol to offer (repeatable)", Arity = ArgumentArity.ZeroOrMore };
@@ -28,7 +30,7 @@ public static class RunCommand
         var baseline = new Option<string?>("--baseline") { Description = "Baseline file of accepted FAILED/NON-STRICT verdicts: known ones do not fail the run, new ones do, fixed ones are listed" };
         var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write this run's FAILED and NON-STRICT cases to a baseline file (the run then exits 0 when it completed)" };
         var command = new Command("run", "Run the conformance cases against WebSocket servers (the embedded reference server when no --target is given)");
-        foreach (var option in new Option[] { targets, autobahnSpec, casesDir, include, exclude, parallel, timeout, reportDir, headers, subprotocols, origin, insecure, ca, maxMessage, failOn, baseline, writeBaseline })
+        foreach (var option in new Option[] { targets, autobahnSpec, casesDir, include, exclude, parallel, timeout, handshakeTimeout, closeTimeout, reportDir, headers, subprotocols, origin, insecure, ca, maxMessage, failOn, baseline, writeBaseline })
         {
             command.Options.Add(option);
         }
@@ -51,7 +53,9 @@ public static class RunCommand
                 Include = parseResult.GetValue(include) ?? [],
                 Exclude = parseResult.GetValue(exclude) ?? [],
                 Parallel = Math.Max(1, parseResult.GetValue(parallel)),
-                CaseTimeout = TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(timeout))),
+                CaseTimeout = Max(parseResult.GetValue(timeout), TimeSpan.FromSeconds(1)),
+                HandshakeTimeout = Max(parseResult.GetValue(handshakeTimeout), TimeSpan.FromMilliseconds(100)),
+                CloseTimeout = Max(parseResult.GetValue(closeTimeout), TimeSpan.FromMilliseconds(10)),
                 ReportDirectory = parseResult.GetValue(reportDir),
                 Headers = headerList,
                 Subprotocols = parseResult.GetValue(subprotocols) ?? [],
@@ -67,6 +71,8 @@ public static class RunCommand
         });
         return command;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static bool TryParseTargets(string[] values, out List<Uri> uris, out string problem)
     {

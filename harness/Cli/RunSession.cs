@@ -61,7 +61,7 @@ public static class RunSession
             var serverHeaders = new Dictionary<RunTarget, string?>();
             foreach (var target in targets)
             {
-                var (unreachable, server) = await ProbeAsync(target.Url, settings, cancellationToken);
+                var (unreachable, server) = await ProbeAsync(target.Url, settings, error, cancellationToken);
                 if (unreachable is not null)
                 {
                     await error.WriteLineAsync($"wsconform run: target {target.Url} is unreachable: {unreachable}");
@@ -163,14 +163,17 @@ public static class RunSession
         CaFile = settings.CaFile,
         CaseTimeout = settings.CaseTimeout,
         MaxMessageSize = settings.MaxMessageSize,
+        OpenHandshakeTimeout = settings.HandshakeTimeout,
+        CloseHandshakeTimeout = settings.CloseTimeout,
+        ServerDropTimeout = settings.CloseTimeout,
     };
 
     /// <summary>One plain WebSocket connection and close: why the target did not answer (null when it did), and its Server header.</summary>
-    private static async Task<(string? Problem, string? Server)> ProbeAsync(Uri target, RunSettings settings, CancellationToken cancellationToken)
+    private static async Task<(string? Problem, string? Server)> ProbeAsync(Uri target, RunSettings settings, TextWriter error, CancellationToken cancellationToken)
     {
         var options = new WebSocketClientOptions
         {
-            ConnectTimeout = TimeSpan.FromSeconds(5),
+            ConnectTimeout = settings.HandshakeTimeout,
             AllowUntrustedCertificate = settings.Insecure,
             CaCertificatePemPath = settings.CaFile,
             Subprotocols = settings.Subprotocols,
@@ -182,6 +185,13 @@ public static class RunSession
             await using var client = await WebSocketClient.ConnectAsync(target, options, cancellationToken);
             await client.CloseAsync(1000, "wsconform probe", cancellationToken);
             return (null, client.Response.Headers.GetCombined("Server"));
+        }
+        catch (WebSocketHandshakeException exception) when (exception.StatusCode is not null)
+        {
+            // It answered, and the answer breaks RFC 6455 4.1 (a wrong Sec-WebSocket-Accept, say): reachable and broken.
+            // The cases run, and each says why it fails.
+            await error.WriteLineAsync($"wsconform run: warning: {target} answered the opening handshake, but {exception.Message}; the cases run and will say so");
+            return (null, null);
         }
         catch (Exception exception) when (exception is SocketException or IOException or TimeoutException or AuthenticationException
             or WebSocketHandshakeException or ArgumentException or InvalidOperationException)

@@ -22,6 +22,12 @@ public sealed record RunSettings
 
     public TimeSpan CaseTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Connect, TLS and the opening handshake must finish within this (the RFC sets no time).</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The close handshake timeout and the server's TCP close timeout (Autobahn's 1 s).</summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
     public string? ReportDirectory { get; init; }
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];

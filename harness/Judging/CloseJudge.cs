@@ -26,10 +26,13 @@ public static class CloseJudge
             return (CloseVerdict.Unclean, $"RFC 6455 7.1.1: the close was not clean: {observation.NotCleanReason}");
         }
 
-        // RFC 6455 7.4.1: the peer's status code must be one the case allows (a close without code always is).
-        if (observation.PeerCloseCode is { } code && !expectation.Codes.Contains(code))
+        // RFC 6455 7.4.1: the peer's status code must be one the case allows. A close without a code (1005, RFC 6455 7.1.5)
+        // answers a normal closure, so it stands where 1000 does; a peer failing the connection sends the code of the error
+        // (RFC 6455 7.1.7, 7.4.1), and an empty close is not that code.
+        if (observation.PeerSentClose && !Accepts(expectation, observation.PeerCloseCode))
         {
-            return (CloseVerdict.WrongCode, $"RFC 6455 7.4.1: the peer closed with {code}, expected {(expectation.Codes.Count == 1 ? expectation.Codes[0] : $"one of [{string.Join(", ", expectation.Codes)}]")} (frame #{observation.PeerCloseIndex})");
+            var got = observation.PeerCloseCode is { } code ? $"with {code}" : "without a status code";
+            return (CloseVerdict.WrongCode, $"RFC 6455 7.4.1: the peer closed {got}, expected {(expectation.Codes.Count == 1 ? expectation.Codes[0] : $"one of [{string.Join(", ", expectation.Codes)}]")} (frame #{observation.PeerCloseIndex})");
         }
 
         // RFC 6455 7.1.1: the server, not the client, should close TCP.
@@ -40,4 +43,8 @@ public static class CloseJudge
 
         return (CloseVerdict.Ok, null);
     }
+
+    /// <summary>Whether the peer's close code (null: none) is one the case accepts.</summary>
+    public static bool Accepts(CloseExpectation expectation, ushort? code) =>
+        code is { } value ? expectation.Codes.Contains(value) : expectation.Codes.Contains(ReferenceImpl.Protocol.CloseCode.NormalClosure);
 }

@@ -1,5 +1,6 @@
 using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Observing;
+using Conformance.ReferenceImpl.Protocol;
 
 namespace Conformance.Harness.Judging;
 
@@ -39,11 +40,9 @@ public static class Judge
         };
     }
 
-    private const ushort CloseCodeMessageTooBig = 1009;
 
     /// <summary>Above this many received events a mismatch is described by its first difference.</summary>
     private const int LongEventList = 20;
-    private const ushort CloseCodePolicy = 1008;
 
     private static (Verdict, CloseVerdict, List<string>) Decide(CaseDefinition definition, Observation observation, IReadOnlyList<PeerViolation> violations, long maxMessageSize)
     {
@@ -80,6 +79,7 @@ public static class Judge
             verdict = verdict == Verdict.Failed ? Verdict.Failed : Verdict.Unimplemented;
             closeVerdict = observation.WasClean ? CloseVerdict.Ok : CloseVerdict.Unclean;
             AddIf(reasons, observation.WasClean ? null : $"RFC 6455 7.1.1: the close was not clean: {observation.NotCleanReason}");
+            verdict = ApplyCloseAnswered(observation, verdict, reasons);
         }
         else
         {
@@ -88,12 +88,13 @@ public static class Judge
             (closeVerdict, var closeReason) = CloseJudge.Judge(definition, observation);
             AddIf(reasons, closeReason);
             verdict = ApplyOverrides(definition, observation, verdict, closeVerdict, reasons);
+            verdict = ApplyCloseAnswered(observation, verdict, reasons);
         }
 
         // RFC 6455 10.4: an implementation may limit frame and message size (and so the work a message costs); a SHOULD
         // case refused with 1009 (too big) or 1008 (policy) is conformant, not the strict outcome. Autobahn says FAILED.
         if (verdict == Verdict.Failed && definition.Level == RequirementLevel.Should && reasons.Count > 0
-            && observation.ClosedBy == Closer.Peer && observation.PeerCloseCode is CloseCodeMessageTooBig or CloseCodePolicy)
+            && observation.ClosedBy == Closer.Peer && observation.PeerCloseCode is CloseCode.MessageTooBig or CloseCode.PolicyViolation)
         {
             verdict = Verdict.NonStrict;
             reasons.Insert(0, $"RFC 6455 10.4: the peer refused the case with close {observation.PeerCloseCode} ({observation.PeerCloseReason}), a limit an implementation may impose");
@@ -109,7 +110,7 @@ public static class Judge
         reasons.AddRange(observation.Errors.Select(e => $"harness fault: {e}"));
 
         // RFC 6455 7.4.1: a peer may refuse a message bigger than it can process with 1009; within the declared limit, recorded only.
-        if (maxMessageSize > 0 && observation.LargestMessageSent > maxMessageSize && observation.PeerCloseCode == 1009)
+        if (maxMessageSize > 0 && observation.LargestMessageSent > maxMessageSize && observation.PeerCloseCode == CloseCode.MessageTooBig)
         {
             reasons.Insert(0, $"RFC 6455 7.4.1: the peer refused a {observation.LargestMessageSent}-byte message with 1009; the declared limit is {maxMessageSize} bytes");
             (verdict, closeVerdict) = (Verdict.Informational, CloseVerdict.Informational);
@@ -158,13 +159,19 @@ public static class Judge
         return Verdict.Failed;
     }
 
-    /// <summary>Autobahn 3.3 step 4: a harness that had to close fails a fail-fast case; a wrong code fails a close case.</summary>
+    /// <summary>
+    /// Autobahn 3.3 step 4, as the RFC's keywords have it: a peer that must fail the connection (RFC 6455 7.1.7) and never
+    /// did, so the harness had to close, breaks the case's requirement: FAILED for a MUST (or with harness-closing-fails),
+    /// NON-STRICT for a SHOULD. A wrong code fails a close case (Autobahn's section 7).
+    /// </summary>
     private static Verdict ApplyOverrides(CaseDefinition definition, Observation observation, Verdict verdict, CloseVerdict closeVerdict, List<string> reasons)
     {
-        if (definition.Close.HarnessClosingFails && definition.Close.By == Closer.Peer && observation.ClosedBy == Closer.Harness)
+        if (definition.Close.By == Closer.Peer && observation.ClosedBy == Closer.Harness && !observation.Settled && !(observation.FailedByHarness && !observation.TimedOut))
         {
-            reasons.Add($"RFC 6455 7.1.7 ({string.Join(", ", definition.Spec)}): the peer never failed the connection; the harness had to close");
-            verdict = Verdict.Failed;
+            var how = observation.TimedOut ? $"the harness had to close after the {definition.Timeout.TotalMilliseconds:0} ms deadline" : "the harness had to close";
+            reasons.Add($"RFC 6455 7.1.7 ({string.Join(", ", definition.Spec)}): the peer never failed the connection; {how}");
+            verdict = definition.Level == RequirementLevel.Must || definition.Close.HarnessClosingFails ? Verdict.Failed
+                : verdict == Verdict.Ok ? Verdict.NonStrict : verdict;
         }
 
         if (definition.Close.WrongCodeFails && closeVerdict == CloseVerdict.WrongCode)
@@ -173,6 +180,25 @@ public static class Judge
         }
 
         return verdict;
+    }
+
+    /// <summary>
+    /// RFC 6455 5.5.1: an endpoint that receives a Close frame (and sent none) MUST send one in response. A peer that
+    /// closed TCP instead, or let the close handshake timeout pass, breaks that: FAILED.
+    /// </summary>
+    private static Verdict ApplyCloseAnswered(Observation observation, Verdict verdict, List<string> reasons)
+    {
+        if (!observation.HarnessClosedFirst || !observation.HarnessCloseWritten || observation.PeerSentClose)
+        {
+            return verdict;
+        }
+
+        var how = observation.CloseHandshakeTimeout ? $"no close frame came within the close handshake timeout ({observation.NotCleanReason})"
+            : observation.PeerReset ? "the peer reset TCP without one"
+            : observation.ServerClosedTcp ? "the peer closed TCP without one"
+            : "none came";
+        reasons.Add($"RFC 6455 5.5.1: an endpoint that receives a Close frame MUST send a Close frame in response; the harness's close (code {EndingText.Code(observation.HarnessCloseCode)}) got no answer: {how}");
+        return Verdict.Failed;
     }
 
     /// <summary>The always-on checks: a broken MUST fails the case; a broken SHOULD makes an OK non-strict.</summary>

@@ -63,6 +63,9 @@ public sealed record Observation
 
     public bool HarnessSentClose { get; init; }
 
+    /// <summary>The harness's close frame is on the wire (it may be queued behind a write the peer never read).</summary>
+    public bool HarnessCloseWritten { get; init; }
+
     public ushort? HarnessCloseCode { get; init; }
 
     public bool PeerSentClose { get; init; }
@@ -122,5 +125,5 @@ public sealed record Observation
 
     /// <summary>The peer dropped, reset or went silent: worth checking that the target is still alive.</summary>
     public bool PeerMayBeDown =>
-        ConnectError is not null || HandshakeError is not null || HitHardCap || TimedOut || CloseHandshakeTimeout || PeerReset || (ServerClosedTcp && !PeerSentClose);
+        ConnectError is not null || (HandshakeError is not null && Response is null) || HitHardCap || TimedOut || CloseHandshakeTimeout || PeerReset || (ServerClosedTcp && !PeerSentClose);
 }

@@ -53,16 +53,17 @@ internal static class CaseDriver
                     break;
                 }
 
-                if (read.IsCompleted)
-                {
-                    OnRead(machine, read, buffer, Now());
-                    read = null;
-                }
-
+                // A finished write first: what the peer answers cannot have come before what it answers.
                 if (write is { IsCompleted: true })
                 {
                     OnWritten(machine, write, Now());
                     write = null;
+                }
+
+                if (read.IsCompleted)
+                {
+                    OnRead(machine, read, buffer, Now());
+                    read = null;
                 }
 
                 machine.Tick(Now());

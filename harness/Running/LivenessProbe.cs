@@ -2,7 +2,7 @@ using Conformance.Harness.Cases.Model;
 
 namespace Conformance.Harness.Running;
 
-/// <summary>Is the target still there? A fresh connection and opening handshake, closed at once, bounded by <see cref="RunOptions.ProbeTimeout"/>; tried twice.</summary>
+/// <summary>Is the target still there? A fresh connection and opening handshake, closed at once, bounded by <see cref="RunOptions.ProbeTimeout"/>; tried twice. Any response to the handshake counts: slow or broken is not dead.</summary>
 internal static class LivenessProbe
 {
     private static readonly CaseDefinition Probe = new()
@@ -28,7 +28,8 @@ internal static class LivenessProbe
             using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bound.CancelAfter(runner.Options.ProbeTimeout);
             var observation = await runner.RunAsync(Probe, bound.Token);
-            if (observation.HandshakeCompleted)
+            // It answered the opening handshake, rightly or not: alive (a broken handshake is the cases' to judge).
+            if (observation.Response is not null)
             {
                 return true;
             }

@@ -26,8 +26,8 @@ public sealed record RunOptions
     /// <summary>The largest message the user says the target accepts; 0 = unknown. A 1009 for a larger message is informational.</summary>
     public long MaxMessageSize { get; init; }
 
-    /// <summary>Connect, TLS and the opening handshake must finish within this (Autobahn's openHandshakeTimeout).</summary>
-    public TimeSpan OpenHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Connect, TLS and the opening handshake must finish within this. The RFC sets no time; Autobahn's 5 s is doubled so a slow server is not taken for a dead one.</summary>
+    public TimeSpan OpenHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long the peer has to answer the harness's close (Autobahn's closeHandshakeTimeout).</summary>
     public TimeSpan CloseHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(1);
@@ -38,6 +38,6 @@ public sealed record RunOptions
     /// <summary>The clock every case runs on (a fake one in tests).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>Bound on the liveness probe after a case that left the target in doubt.</summary>
-    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>Bound on the liveness probe after a case that left the target in doubt: the handshake's own time and a little more.</summary>
+    public TimeSpan ProbeTimeout => OpenHandshakeTimeout + TimeSpan.FromSeconds(1);
 }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Conformance.Harness.Cases.Loading;
 
-/// <summary>Durations as case files write them: <c>250ms</c>, <c>1s</c>, <c>1.5s</c>.</summary>
+/// <summary>Durations as case files and the command line write them: <c>250ms</c>, <c>1s</c>, <c>1.5s</c>, <c>10m</c>, <c>1h</c>.</summary>
 public static partial class DurationText
 {
     public static bool TryParse(string text, out TimeSpan duration)
@@ -17,7 +17,13 @@ public static partial class DurationText
             return false;
         }
 
-        var milliseconds = match.Groups["unit"].Value == "s" ? value * 1000 : value;
+        var milliseconds = value * match.Groups["unit"].Value switch
+        {
+            "h" => 3_600_000,
+            "m" => 60_000,
+            "s" => 1000,
+            _ => 1,
+        };
         if (milliseconds > (decimal)TimeSpan.MaxValue.TotalMilliseconds / 2)
         {
             return false;
@@ -36,6 +42,6 @@ public static partial class DurationText
             : $"{milliseconds.ToString("0.####", CultureInfo.InvariantCulture)}ms";
     }
 
-    [GeneratedRegex(@"^(?<value>[0-9]+(?:\.[0-9]+)?)(?<unit>ms|s)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<value>[0-9]+(?:\.[0-9]+)?)(?<unit>ms|s|m|h)$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -57,7 +57,7 @@ internal sealed class FieldReader(string file, string? row = null)
         var text = node is ScalarNode { Kind: ScalarKind.String } scalar ? scalar.Text : null;
         return text is not null && DurationText.TryParse(text, out var duration)
             ? duration
-            : throw Error(node, field, $"expected a duration such as 250ms, 1s or 1.5s, got {node.Describe()}");
+            : throw Error(node, field, $"expected a duration such as 250ms, 1s, 1.5s or 10m, got {node.Describe()}");
     }
 
     private Int128 BigInteger(Node node, string field, Int128 min, Int128 max)

@@ -30,8 +30,9 @@ public sealed record Baseline
         var several = document.Targets.Count > 1;
         var entries = document.Targets
             .SelectMany(t => t.Cases
+                .Select(c => (Case: c, Verdict: VerdictSeverity.Gating(c)))
                 .Where(c => c.Verdict == Verdict.Failed.ToAutobahn() || c.Verdict == Verdict.NonStrict.ToAutobahn())
-                .Select(c => new BaselineEntry(c.Id, c.Autobahn, c.Verdict, several ? t.Label : null)))
+                .Select(c => new BaselineEntry(c.Case.Id, c.Case.Autobahn, c.Verdict, several ? t.Label : null)))
             .Distinct();
         return new Baseline { Entries = Sorted(entries) };
     }

@@ -29,12 +29,13 @@ public static class Gate
                     used.Add(entry);
                 }
 
-                var severity = VerdictSeverity.Of(record.Verdict);
+                var verdict = VerdictSeverity.Gating(record);
+                var severity = VerdictSeverity.Of(verdict);
                 var baselined = entry is null ? null : VerdictSeverity.Of(entry.Verdict);
                 var improved = severity < baselined;
-                if (VerdictSeverity.Gates(record.Verdict, failOn))
+                if (VerdictSeverity.Gates(verdict, failOn))
                 {
-                    var accepted = entry is not null && (entry.Verdict == record.Verdict || improved);
+                    var accepted = entry is not null && (entry.Verdict == verdict || improved);
                     (accepted ? known : fresh).Add(new GateCase(target, record, entry));
                 }
 

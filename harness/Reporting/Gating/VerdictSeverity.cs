@@ -1,4 +1,5 @@
 using Conformance.Harness.Cases.Model;
+using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Reporting.Gating;
 
@@ -17,6 +18,26 @@ public static class VerdictSeverity
         "FAILED" => 3,
         _ => null,
     };
+
+    /// <summary>
+    /// The verdict a gate reads: the case's verdict, or FAILED when its close verdict is FAILED (Autobahn's users gate on
+    /// both behavior and behaviorClose), NON-STRICT for such a case of level SHOULD.
+    /// </summary>
+    public static string Gating(CaseRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.CloseVerdict != CloseVerdict.Failed.ToAutobahn() || Of(record.Verdict) >= Of(Verdict.Failed.ToAutobahn()))
+        {
+            return record.Verdict;
+        }
+
+        return record.Level switch
+        {
+            "MUST" => Verdict.Failed.ToAutobahn(),
+            "SHOULD" when Of(record.Verdict) < Of(Verdict.NonStrict.ToAutobahn()) => Verdict.NonStrict.ToAutobahn(),
+            _ => record.Verdict,
+        };
+    }
 
     /// <summary>True when the verdict fails the job at the given level: FAILED always, NON-STRICT with <see cref="FailOn.NonStrict"/>.</summary>
     public static bool Gates(string? verdict, FailOn failOn) =>

@@ -95,10 +95,11 @@ public sealed partial class CaseMachine
     }
 
     /// <summary>
-    /// A close frame a step wrote itself: the first one starts the harness's close handshake, unless it breaks a framing
-    /// rule (RSV bits, FIN clear), which makes it a protocol error for the peer to fail on, not a close (Autobahn 3.7).
+    /// A close frame a step writes itself, as its bytes go out: the first one starts the harness's close handshake, unless
+    /// it breaks a framing rule (RSV bits, FIN clear), which makes it a protocol error for the peer to fail on, not a close
+    /// (Autobahn 3.7). It counts from the moment it goes, so a fast answer cannot seem to come first.
     /// </summary>
-    private void OnStepWroteClose(FrameSpec frame)
+    private void OnStepWritesClose(FrameSpec frame)
     {
         if (_harnessClose is not null || frame.Rsv != 0 || !frame.Fin)
         {
@@ -107,15 +108,22 @@ public sealed partial class CaseMachine
 
         ushort? code = frame.Payload.Length >= 2 ? (ushort)((frame.Payload[0] << 8) | frame.Payload[1]) : null;
         var kind = _peerClose is null ? HarnessCloseKind.Normal : HarnessCloseKind.Reply;
-        _harnessClose = new HarnessClose(code, kind);
+        _harnessClose = new HarnessClose(code, kind) { FromStep = frame };
         if (kind == HarnessCloseKind.Normal)
         {
             _closedBy ??= Closer.Harness;
             Phase = Phase == ClosePhase.Open ? ClosePhase.HarnessClosing : Phase;
             _closeReplyDeadline = _now + _settings.CloseHandshakeTimeout;
         }
+    }
 
-        HarnessCloseWritten();
+    /// <summary>The step's close frame is on the wire.</summary>
+    private void StepCloseWritten(FrameSpec frame)
+    {
+        if (ReferenceEquals(_harnessClose?.FromStep, frame))
+        {
+            HarnessCloseWritten();
+        }
     }
 
     private void HarnessCloseWritten()
@@ -267,7 +275,11 @@ public sealed partial class CaseMachine
         };
 
     /// <summary>The harness's close frame: its code and why it was sent.</summary>
-    private sealed record HarnessClose(ushort? Code, HarnessCloseKind Kind);
+    private sealed record HarnessClose(ushort? Code, HarnessCloseKind Kind)
+    {
+        /// <summary>The step's close frame, when a step wrote it.</summary>
+        public FrameSpec? FromStep { get; init; }
+    }
 
     /// <summary>The peer's (first) close frame and the wire log entry that carried it.</summary>
     private sealed record PeerClose(ushort? Code, string Reason, int WireIndex);

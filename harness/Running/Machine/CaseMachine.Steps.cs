@@ -62,11 +62,19 @@ public sealed partial class CaseMachine
             case CloseStep close:
                 // The case's own close frame: it starts the harness's side of the close handshake once written.
                 var frame = FrameBytes.Close(close.Code, close.Reason);
-                Busy(FrameGroup([new OutgoingFrame(frame, null)], null, log: true, () =>
+                var group = FrameGroup([new OutgoingFrame(frame, null)], null, log: true, () =>
                 {
                     StepWritten();
-                    OnStepWroteClose(frame);
-                }));
+                    StepCloseWritten(frame);
+                });
+                Busy(new OutgoingGroup(group.Chunks, group.Written)
+                {
+                    Starting = () =>
+                    {
+                        group.Starting?.Invoke();
+                        OnStepWritesClose(frame);
+                    },
+                });
                 break;
             case PauseStep pause:
                 Note($"pause {pause.Duration.TotalMilliseconds:0} ms{(pause.Mark is null ? "" : $" (mark {pause.Mark})")}");

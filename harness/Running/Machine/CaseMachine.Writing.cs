@@ -111,7 +111,12 @@ public sealed partial class CaseMachine
     {
         var built = frames.Select(frame => (frame.Spec, frame.Plain, Wire: Build(frame.Spec))).ToList();
         var bytes = built.Count == 1 ? FrameSlice(built[0].Spec, built[0].Wire.Bytes) : [.. built.SelectMany(frame => FrameSlice(frame.Spec, frame.Wire.Bytes))];
-        return new OutgoingGroup(Chop(bytes, chop), written)
+        var closes = built.Where(frame => (frame.Spec.Opcode & 0x0F) == (byte)Opcode.Close && frame.Spec.SliceFrom is null).Select(frame => frame.Spec).ToList();
+        return new OutgoingGroup(Chop(bytes, chop), closes.Count == 0 ? written : () =>
+        {
+            written?.Invoke();
+            closes.ForEach(StepCloseWritten);
+        })
         {
             Starting = () =>
             {
@@ -119,6 +124,8 @@ public sealed partial class CaseMachine
                 {
                     LogSent(spec, plain, header, wire, log);
                 }
+
+                closes.ForEach(OnStepWritesClose);
             },
         };
     }

@@ -168,6 +168,7 @@ public sealed partial class CaseMachine : IDisposable
             TimedOut = _timedOut,
             Settled = _harnessClose?.Kind == HarnessCloseKind.Settled,
             HarnessSentClose = _harnessClose is not null,
+            HarnessCloseWritten = _harnessCloseWritten,
             HarnessCloseCode = _harnessClose?.Code,
             HarnessClosedFirst = _harnessClose is { Kind: not HarnessCloseKind.Reply },
             PeerSentClose = _peerClose is not null,

@@ -11,6 +11,8 @@ public class DurationTextTests
     [InlineData("1.5s", 1500)]
     [InlineData("0ms", 0)]
     [InlineData("0.5ms", 0.5)]
+    [InlineData("10m", 600_000)]
+    [InlineData("1h", 3_600_000)]
     public void Durations_parse(string text, double milliseconds)
     {
         Assert.True(DurationText.TryParse(text, out var duration));
@@ -19,7 +21,8 @@ public class DurationTextTests
 
     [Theory]
     [InlineData("1")]
-    [InlineData("1m")]
+    [InlineData("1min")]
+    [InlineData("1d")]
     [InlineData("-1s")]
     [InlineData("1 s")]
     [InlineData(".5s")]

@@ -199,9 +199,15 @@ public sealed class BrokenServerTests : IDisposable
     }
 
     /// <summary>Accepts the handshake, then echoes data frames (with <paramref name="edit"/> applied to the header) and answers close.</summary>
-    internal static async Task EchoAsync(Socket socket, CancellationToken token, Func<FrameHeader, FrameHeader> edit, bool closeTcp = true)
+    internal static async Task EchoAsync(Socket socket, CancellationToken token, Func<FrameHeader, FrameHeader> edit, bool closeTcp = true, Func<byte[], byte[]>? closeReply = null)
     {
         await RawServer.AcceptHandshakeAsync(socket, token);
+        await EchoLoopAsync(socket, token, edit, closeTcp, closeReply);
+    }
+
+    /// <summary>Echoes data frames and answers a close frame with <paramref name="closeReply"/>(its payload), by default the same payload.</summary>
+    internal static async Task EchoLoopAsync(Socket socket, CancellationToken token, Func<FrameHeader, FrameHeader> edit, bool closeTcp = true, Func<byte[], byte[]>? closeReply = null)
+    {
         var parser = new FrameStreamParser();
         var pending = new Queue<Frame>();
         while (await RawServer.ReadFrameAsync(socket, parser, pending, token) is { } frame)
@@ -210,7 +216,8 @@ public sealed class BrokenServerTests : IDisposable
             var header = new FrameHeader { Fin = frame.Header.Fin, Opcode = frame.Header.Opcode, PayloadLength = (ulong)payload.Length };
             if (frame.Header.Opcode == Opcode.Close)
             {
-                await RawServer.SendFrameAsync(socket, header, payload, token);
+                var reply = closeReply?.Invoke(payload) ?? payload;
+                await RawServer.SendFrameAsync(socket, header with { PayloadLength = (ulong)reply.Length }, reply, token);
                 if (closeTcp)
                 {
                     return;

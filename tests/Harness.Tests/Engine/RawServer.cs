@@ -37,8 +37,8 @@ internal sealed class RawServer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    /// <summary>Reads the request head and answers a valid 101.</summary>
-    public static async Task AcceptHandshakeAsync(Socket socket, CancellationToken token)
+    /// <summary>Reads the request head (byte by byte, so nothing after it is consumed); null when the stream ends first.</summary>
+    public static async Task<string?> ReadHeadAsync(Socket socket, CancellationToken token)
     {
         var head = new List<byte>();
         var one = new byte[1];
@@ -46,13 +46,24 @@ internal sealed class RawServer : IAsyncDisposable
         {
             if (await socket.ReceiveAsync(one, token) == 0)
             {
-                return;
+                return null;
             }
 
             head.Add(one[0]);
         }
 
-        var key = Encoding.Latin1.GetString([.. head]).Split("\r\n").First(line => line.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))[18..].Trim();
+        return Encoding.Latin1.GetString([.. head]);
+    }
+
+    /// <summary>Reads the request head and answers a valid 101.</summary>
+    public static async Task AcceptHandshakeAsync(Socket socket, CancellationToken token)
+    {
+        if (await ReadHeadAsync(socket, token) is not { } head)
+        {
+            return;
+        }
+
+        var key = head.Split("\r\n").First(line => line.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))[18..].Trim();
         var response = $"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {AcceptKey.Compute(key)}\r\n\r\n";
         await socket.SendAsync(Encoding.Latin1.GetBytes(response), token);
     }
