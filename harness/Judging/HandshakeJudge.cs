@@ -4,19 +4,36 @@ using Conformance.ReferenceImpl.Handshake;
 
 namespace Conformance.Harness.Judging;
 
-/// <summary>Compares the response with a case's handshake expectations: status, fields present with values, fields absent.</summary>
+/// <summary>Compares the response with a case's handshake expectations: status (a refusal judged by RFC 6455 4.2.1), fields present with values, fields absent.</summary>
 public static class HandshakeJudge
 {
-    /// <summary>Each mismatch in words (empty when everything matches).</summary>
-    public static IReadOnlyList<string> Mismatches(HandshakeSpec? spec, HandshakeResponse response, string sections, int responseIndex)
+    /// <summary>Each way the response differs from what the case expects, with the verdict it calls for (empty when it matches).</summary>
+    public static IReadOnlyList<(Verdict Verdict, string Reason)> Judge(HandshakeSpec? spec, HandshakeResponse response, string sections, int responseIndex)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var problems = new List<string>();
+        var problems = new List<(Verdict, string)>();
         var expected = spec?.ExpectStatus ?? [101];
         var at = $"response #{responseIndex}";
-        if (!expected.Contains(response.StatusCode))
+        var status = response.StatusCode;
+        if (!expected.Contains(status))
         {
-            problems.Add($"{sections}: expected status {Show(expected)}, got {response.StatusCode} {response.ReasonPhrase} ({at})");
+            var got = $"{status} {response.ReasonPhrase} ({at})";
+            if (expected.Contains(101))
+            {
+                problems.Add((Verdict.Failed, $"{sections}: expected status {Show(expected)}, got {got}"));
+            }
+            else if (status == 101)
+            {
+                // RFC 6455 4.2.1: a server that finds the handshake broken MUST NOT complete it.
+                problems.Add((Verdict.Failed, $"{sections}: the server upgraded (101) a request it must refuse; expected {Show(expected)} ({at})"));
+            }
+            else if (spec?.PlainHttp != true)
+            {
+                // RFC 6455 4.2.1: "return an HTTP response with an appropriate error code (such as 400 Bad Request)".
+                problems.Add(status is >= 400 and <= 599
+                    ? (Verdict.NonStrict, $"{sections}: refused with {got}, an error code but not the one suggested ({Show(expected)})")
+                    : (Verdict.Failed, $"RFC 6455 4.2.1: a broken handshake MUST be answered with an HTTP error code (such as 400); got {got}"));
+            }
         }
 
         foreach (var (name, value) in spec?.ExpectHeaders ?? [])
@@ -28,7 +45,7 @@ public static class HandshakeJudge
             if (!want.All(token => got.Contains(token, StringComparer.OrdinalIgnoreCase)))
             {
                 var seen = response.Headers.GetCombined(name) is { } combined ? $"\"{combined}\"" : "no such field";
-                problems.Add($"{sections}: expected {name}: {value}, got {seen} ({at})");
+                problems.Add((Verdict.Failed, $"{sections}: expected {name}: {value}, got {seen} ({at})"));
             }
         }
 
@@ -36,7 +53,7 @@ public static class HandshakeJudge
         {
             if (response.Headers.Contains(name))
             {
-                problems.Add($"{sections}: expected no {name} field, got \"{response.Headers.GetCombined(name)}\" ({at})");
+                problems.Add((Verdict.Failed, $"{sections}: expected no {name} field, got \"{response.Headers.GetCombined(name)}\" ({at})"));
             }
         }
 

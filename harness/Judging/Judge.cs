@@ -58,14 +58,15 @@ public static class Judge
             return (Verdict.Failed, CloseVerdict.Failed, [$"RFC 6455 4.1: the WebSocket opening handshake was never completed: {observation.HandshakeError ?? "no response"}"]);
         }
 
-        reasons.AddRange(HandshakeJudge.Mismatches(definition.Handshake, observation.Response, sections, HandshakeJudge.ResponseIndex(observation)));
-        var verdict = reasons.Count == 0 ? Verdict.Ok : Verdict.Failed;
+        var handshake = HandshakeJudge.Judge(definition.Handshake, observation.Response, sections, HandshakeJudge.ResponseIndex(observation));
+        reasons.AddRange(handshake.Select(problem => problem.Reason));
+        var verdict = handshake.Count == 0 ? Verdict.Ok : handshake.Max(problem => problem.Verdict);
         var closeVerdict = CloseVerdict.Ok;
         var expectsUpgrade = (definition.Handshake?.ExpectStatus ?? [101]).Contains(101);
         if (!expectsUpgrade || observation.Response.StatusCode != 101)
         {
             // A handshake case ends with the response; so does an upgrade the server refused.
-            closeVerdict = verdict == Verdict.Ok ? CloseVerdict.Ok : CloseVerdict.Failed;
+            closeVerdict = verdict == Verdict.Failed ? CloseVerdict.Failed : CloseVerdict.Ok;
         }
         else if (!observation.HandshakeCompleted)
         {

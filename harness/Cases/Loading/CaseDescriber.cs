@@ -193,7 +193,8 @@ public static class CaseDescriber
             yield return "  frames:      sent in the same segment as the request";
         }
 
-        yield return $"  status:      {string.Join(" or ", handshake.ExpectStatus.Select(status => status.ToString(CultureInfo.InvariantCulture)))}";
+        yield return $"  status:      {string.Join(" or ", handshake.ExpectStatus.Select(status => status.ToString(CultureInfo.InvariantCulture)))}"
+            + (handshake.PlainHttp ? " (plain HTTP: any status but 101 passes)" : handshake.ExpectStatus.Contains(101) ? string.Empty : " (another 4xx/5xx: NON-STRICT; 101: FAILED)");
         foreach (var (name, value) in handshake.ExpectHeaders)
         {
             yield return $"  expect:      {name}: {value}";

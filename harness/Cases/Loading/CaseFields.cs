@@ -57,7 +57,7 @@ internal static class CaseFields
 
     public static readonly string[] Handshake =
     [
-        "method", "http-version", "set", "add", "add-filler", "raw", "chop", "frames-with-request", "expect-status",
+        "method", "http-version", "set", "add", "add-filler", "raw", "chop", "frames-with-request", "plain-http", "expect-status",
         "expect-headers", "expect-absent", "deflate",
     ];
 

@@ -29,6 +29,7 @@ internal static class HandshakeParser
             RawRequest = map.OptionalString("raw"),
             Chop = map.Get("chop") is { } chop ? ChopParser.FromMap(chop, map.Field("chop"), reader) : null,
             FramesWithRequest = map.OptionalBool("frames-with-request", defaultValue: false),
+            PlainHttp = map.OptionalBool("plain-http", defaultValue: false),
             ExpectStatus = map.Get("expect-status") is { } status ? Statuses(status, map.Field("expect-status"), reader) : [101],
             ExpectHeaders = map.Get("expect-headers") is { } expected ? ExpectHeaders(expected, map.Field("expect-headers"), reader) : [],
             ExpectAbsent = map.Get("expect-absent") is { } absent ? Names(absent, map.Field("expect-absent"), reader) : [],

@@ -25,8 +25,18 @@ public sealed record HandshakeSpec
     /// <summary>Send the steps' frames in the same write as the request (one TCP segment).</summary>
     public bool FramesWithRequest { get; init; }
 
-    /// <summary>Acceptable status codes. 101 (the default) continues with the steps; any other ends the case there.</summary>
+    /// <summary>
+    /// The status codes the RFC suggests (OK). 101 (the default) continues with the steps; any other ends the case there.
+    /// When a refusal is expected (101 is not listed), a 101 is FAILED, another error status (4xx, 5xx) NON-STRICT (an
+    /// error code, not the suggested one: RFC 6455 4.2.1), and any other status FAILED (not an error code).
+    /// </summary>
     public IReadOnlyList<int> ExpectStatus { get; init; } = [101];
+
+    /// <summary>
+    /// The request is not a WebSocket handshake at all (no Upgrade to websocket, or no Connection: upgrade, which
+    /// RFC 7230 6.7 ignores): the server may serve it as plain HTTP, so every status but 101 passes.
+    /// </summary>
+    public bool PlainHttp { get; init; }
 
     /// <summary>Response header fields that must be present with these values (case-insensitive names; values compared as token lists).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ExpectHeaders { get; init; } = [];

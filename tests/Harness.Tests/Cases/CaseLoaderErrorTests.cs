@@ -212,7 +212,7 @@ public class CaseLoaderErrorTests
     [InlineData("{ chop: { delay: 1ms } }", "handshake.chop.size", "required field is missing")]
     [InlineData("{ method: \"G T\" }", "handshake.method", "'G T' is not a token (no spaces or separators)")]
     [InlineData("{ set: { X-A: \"a\\r\\nb\" } }", "handshake.set.X-A", "a header value must not contain CR or LF (use raw for a malformed request)")]
-    [InlineData("{ sett: {} }", "handshake.sett", "unknown field 'sett' (expected method, http-version, set, add, add-filler, raw, chop, frames-with-request, expect-status, expect-headers, expect-absent or deflate)")]
+    [InlineData("{ sett: {} }", "handshake.sett", "unknown field 'sett' (expected method, http-version, set, add, add-filler, raw, chop, frames-with-request, plain-http, expect-status, expect-headers, expect-absent or deflate)")]
     public void Bad_handshakes_name_the_field(string handshake, string field, string problem)
     {
         var error = CaseText.FailsWithBody($"handshake: {handshake}\nsteps: []\n{CaseText.EchoEnd}");

@@ -138,6 +138,62 @@ public sealed class VerdictFixTests : IDisposable
         });
     }
 
+    [Fact]
+    public async Task A_server_that_serves_a_page_to_a_get_without_upgrade_has_not_upgraded_and_passes()
+    {
+        // As autobahn-python does: a plain GET gets its web page (200); only a 101 there would break the RFC.
+        await using var server = new RawServer(async (socket, token) =>
+        {
+            var head = await RawServer.ReadHeadAsync(socket, token) ?? string.Empty;
+            if (!head.Contains("Upgrade:", StringComparison.OrdinalIgnoreCase))
+            {
+                await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\n\r\nhello"u8.ToArray(), token);
+            }
+        });
+
+        var result = await RunAsync(server.Endpoint, Catalogue("handshake.missing-upgrade"));
+
+        Assert.Equal(Verdict.Ok, result.Verdict);
+        Assert.Equal(CloseVerdict.Ok, result.CloseVerdict);
+    }
+
+    [Fact]
+    public async Task A_server_that_refuses_a_broken_handshake_with_an_unsuggested_error_is_non_strict_and_one_that_upgrades_it_failed()
+    {
+        await using var refusing = new RawServer(async (socket, token) =>
+        {
+            await RawServer.ReadHeadAsync(socket, token);
+            await socket.SendAsync("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), token);
+        });
+        await using var upgrading = new RawServer(async (socket, token) =>
+        {
+            await RawServer.ReadHeadAsync(socket, token);
+            await socket.SendAsync("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"u8.ToArray(), token);
+        });
+
+        var refused = await RunAsync(refusing.Endpoint, Catalogue("handshake.missing-key"));
+        var upgraded = await RunAsync(upgrading.Endpoint, Catalogue("handshake.missing-key"));
+
+        Assert.Equal(Verdict.NonStrict, refused.Verdict);
+        Assert.Contains("refused with 403", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Failed, upgraded.Verdict);
+        Assert.Contains("the server upgraded (101) a request it must refuse", upgraded.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_accepts_1000_header_fields_is_recorded_not_failed()
+    {
+        // No RFC requires refusing a large handshake (RFC 6585 5 only defines 431 for a server that does).
+        await using var server = new RawServer((socket, token) => BrokenServerTests.EchoAsync(socket, token, header => header));
+
+        var result = await RunAsync(server.Endpoint, Catalogue("handshake.oversized-header-count-1000"));
+
+        Assert.Equal(Verdict.Informational, result.Verdict);
+    }
+
+    private static CaseDefinition Catalogue(string id) =>
+        Assert.Single(Conformance.Harness.Cases.Loading.CaseLoader.LoadDirectory(Conformance.Harness.Tests.Cases.RepositoryPaths.Cases).Cases, candidate => candidate.Id == id);
+
     private async Task<CaseResult> RunAsync(Uri target, CaseDefinition definition)
     {
         var observation = await new CaseRunner(new RunOptions { Target = target }).RunAsync(definition, _timeout.Token);
