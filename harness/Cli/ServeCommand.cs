@@ -30,6 +30,18 @@ public static class ServeCommand
             Description = "A subprotocol the server speaks, most preferred first (repeatable)",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var deflateLevel = new Option<int>("--deflate-level")
+        {
+            Description = "zlib level for the messages the server compresses: 1 (fastest) to 9 (smallest)",
+            DefaultValueFactory = _ => ReferenceServerOptions.FastDeflateLevel,
+        };
+        deflateLevel.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 9)
+            {
+                result.AddError("--deflate-level is 1 to 9");
+            }
+        });
         var noDeflate = new Option<bool>("--no-deflate")
         {
             Description = "Do not accept permessage-deflate (RFC 7692); by default a client's offer is accepted and messages are compressed",
@@ -47,6 +59,7 @@ public static class ServeCommand
         command.Options.Add(maxMessageSize);
         command.Options.Add(subprotocols);
         command.Options.Add(noDeflate);
+        command.Options.Add(deflateLevel);
         command.Options.Add(logLevel);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             new ServeSettings(
@@ -58,6 +71,7 @@ public static class ServeCommand
                 parseResult.GetValue(logLevel))
             {
                 NoDeflate = parseResult.GetValue(noDeflate),
+                DeflateLevel = parseResult.GetValue(deflateLevel),
             },
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
@@ -159,7 +173,7 @@ public static class ServeCommand
             Subprotocols = settings.Subprotocols,
             PerMessageDeflate = settings.NoDeflate ? null : new(),
             // RFC 6455 7.4.1 (1009): the limit applies to a single frame and to a whole message.
-            ConnectionOptions = new ConnectionOptions { Role = Role.Server, MaxMessageSize = settings.MaxMessageSize },
+            ConnectionOptions = new ConnectionOptions { Role = Role.Server, MaxMessageSize = settings.MaxMessageSize, DeflateLevel = settings.DeflateLevel },
         };
         return true;
     }
@@ -170,4 +184,7 @@ public sealed record ServeSettings(string Listen, FileInfo? Certificate, FileInf
 {
     /// <summary>Refuse permessage-deflate offers (<c>--no-deflate</c>).</summary>
     public bool NoDeflate { get; init; }
+
+    /// <summary>zlib level of what the server compresses (<c>--deflate-level</c>).</summary>
+    public int DeflateLevel { get; init; } = ReferenceServerOptions.FastDeflateLevel;
 }

@@ -2,7 +2,7 @@ namespace Conformance.Harness.Results;
 
 /// <summary>
 /// Keeps results.json current while a run goes on: the file is rewritten (to a temporary file, then renamed, so a reader
-/// never sees half a file) at most every <see cref="MinInterval"/> and once more at the end. Ctrl-C keeps what finished.
+/// never sees half a file) at most every <see cref="MinInterval"/> (less often when writing it takes long) and once more at the end. Ctrl-C keeps what finished.
 /// </summary>
 public sealed class ResultsFile
 {
@@ -10,6 +10,7 @@ public sealed class ResultsFile
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
+    private TimeSpan _lastWriteTook;
 
     public ResultsFile(string path, TimeProvider? time = null)
     {
@@ -18,6 +19,8 @@ public sealed class ResultsFile
     }
 
     public static TimeSpan MinInterval { get; } = TimeSpan.FromMilliseconds(500);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     public string Path => _path;
 
@@ -34,7 +37,8 @@ public sealed class ResultsFile
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            if (!force && now - _lastWrite < MinInterval)
+            // A big document is not rewritten more often than five times what writing it costs.
+            if (!force && now - _lastWrite < Max(MinInterval, _lastWriteTook * 5))
             {
                 return;
             }
@@ -49,6 +53,7 @@ public sealed class ResultsFile
             File.WriteAllBytes(temporary, ResultsJson.SerializeToUtf8(document()).Span);
             File.Move(temporary, _path, overwrite: true);
             _lastWrite = now;
+            _lastWriteTook = _time.GetUtcNow() - now;
         }
     }
 }

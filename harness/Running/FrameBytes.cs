@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Conformance.Harness.Cases.Model;
 using Conformance.ReferenceImpl.Framing;
 
@@ -19,7 +18,7 @@ internal static class FrameBytes
             Opcode = (Opcode)(spec.Opcode & 0x0F),
             Masked = spec.Masked,
             // RFC 6455 5.3: the masking key is a fresh unpredictable 32-bit value for every frame.
-            MaskKey = spec.Masked ? spec.MaskKey ?? BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4)) : 0,
+            MaskKey = spec.Masked ? spec.MaskKey ?? MaskKeys.Next() : 0,
             PayloadLength = spec.LengthOverride ?? (ulong)spec.Payload.Length,
             LengthEncoding = spec.LengthForm,
         };

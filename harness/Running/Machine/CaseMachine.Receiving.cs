@@ -12,7 +12,15 @@ namespace Conformance.Harness.Running.Machine;
 /// </summary>
 public sealed partial class CaseMachine
 {
+    /// <summary>Breaches kept as evidence; later ones are counted.</summary>
+    private const int MaxBreachesKept = 100;
+
+    /// <summary>Events kept; a peer that floods messages past them is counted (its verdict was settled long before).</summary>
+    private const int MaxEventsKept = 10_000;
+
     private readonly List<(ProtocolViolation Violation, long Frame)> _breaches = [];
+    private long _breachesNotKept;
+    private long _eventsNotKept;
     private readonly Dictionary<long, int> _frameWireIndex = [];
     private readonly HashSet<long> _breachedFrames = [];
     private long _pingsSent;
@@ -64,11 +72,21 @@ public sealed partial class CaseMachine
             InflatedLength = frame.InflatedLength,
         };
         _lastFrameWireIndex = _wire.Add(entry, _now, keep).Index;
-        _frameWireIndex[frame.Index] = _lastFrameWireIndex;
+        if (_breachedFrames.Contains(frame.Index))
+        {
+            _frameWireIndex[frame.Index] = _lastFrameWireIndex;
+        }
     }
 
     private void OnBreach(ViolationRecorded recorded)
     {
+        // A peer sending random bytes breaks a rule with nearly every frame: the first ones are evidence enough.
+        if (_breaches.Count >= MaxBreachesKept)
+        {
+            _breachesNotKept++;
+            return;
+        }
+
         _breaches.Add((recorded.Violation, recorded.FrameIndex));
         _breachedFrames.Add(recorded.FrameIndex);
         if (_harnessClose is null && !_dropped && !IsFinished)
@@ -147,20 +165,27 @@ public sealed partial class CaseMachine
 
     private void AddEvent(ObservedEvent observed)
     {
+        if (_events.Count >= MaxEventsKept)
+        {
+            _eventsNotKept++;
+            return;
+        }
+
         _events.Add(observed);
+        _expectations.Add(observed);
         if (_case.Informational || _harnessClose is not null || IsFinished)
         {
             return;
         }
 
-        if (_case.Close.By == Closer.Harness && _expectations.AllArrived(_events))
+        if (_case.Close.By == Closer.Harness && _expectations.AllArrived)
         {
             // Autobahn's early close: once the events equal every expected outcome, the harness closes with codes[0].
             Note("every expected event arrived: closing");
             StopSteps();
             SendClose(_case.Close.Codes.Count > 0 ? _case.Close.Codes[0] : CloseCode.NormalClosure, HarnessCloseKind.Normal);
         }
-        else if (!_expectations.CanStillMatch(_events))
+        else if (!_expectations.CanStillMatch)
         {
             // No outcome starts with what the peer did: the verdict is known, waiting for the deadline would change nothing.
             Note("what the peer sent can no longer match any expected outcome: closing");

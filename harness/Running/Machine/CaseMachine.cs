@@ -47,7 +47,7 @@ public sealed partial class CaseMachine : IDisposable
             },
             _sink);
         _expectations = new ExpectationTracker(definition);
-        _outgoing = new OutgoingFrames(settings.Deflate, settings.HarnessRole);
+        _outgoing = new OutgoingFrames(settings.Deflate, settings.HarnessRole, settings.DeflateLevel);
         _step = settings.FirstStep;
     }
 
@@ -157,6 +157,11 @@ public sealed partial class CaseMachine : IDisposable
     public Observation Complete(Observation handshake)
     {
         ArgumentNullException.ThrowIfNull(handshake);
+        if (_breachesNotKept > 0 || _eventsNotKept > 0)
+        {
+            Note($"not kept as evidence: {_breachesNotKept} more breaches, {_eventsNotKept} more events");
+        }
+
         var wire = _wire.Entries;
         var clean = _harnessClose is not null && _peerClose is not null && _serverClosedTcp && !_dropped;
         return handshake with

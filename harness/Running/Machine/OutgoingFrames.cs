@@ -16,9 +16,9 @@ internal sealed class OutgoingFrames : IDisposable
     // The data message being sent was begun compressed, so its continuations are compressed too.
     private bool _sendingCompressed;
 
-    public OutgoingFrames(PerMessageDeflateParameters? agreed, ReferenceImpl.Protocol.Role harnessRole)
+    public OutgoingFrames(PerMessageDeflateParameters? agreed, ReferenceImpl.Protocol.Role harnessRole, int level)
     {
-        _deflater = agreed is null ? null : new MessageDeflater(agreed.MaxWindowBits(harnessRole), agreed.NoContextTakeover(harnessRole));
+        _deflater = agreed is null ? null : new MessageDeflater(agreed.MaxWindowBits(harnessRole), agreed.NoContextTakeover(harnessRole), level);
     }
 
     /// <summary>The frames as they go on the wire, compressed where permessage-deflate applies.</summary>

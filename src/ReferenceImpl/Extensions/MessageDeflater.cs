@@ -4,7 +4,7 @@ using Conformance.ReferenceImpl.Extensions.Zlib;
 namespace Conformance.ReferenceImpl.Extensions;
 
 /// <summary>
-/// Compresses outgoing messages for permessage-deflate (RFC 7692 7.2.1): raw DEFLATE at zlib's level 6, each call (a
+/// Compresses outgoing messages for permessage-deflate (RFC 7692 7.2.1): raw DEFLATE at zlib's level 6 (or the one given), each call (a
 /// message or a fragment of one) ending in a sync flush, the 0x00 0x00 0xff 0xff tail removed at the end of a message,
 /// an empty message the single byte 0x00 (RFC 7692 7.2.3.6).
 /// <para>
@@ -20,12 +20,22 @@ public sealed class MessageDeflater : IDisposable
     /// <param name="windowBits">The largest window this end may use, 8..15 (RFC 7692 7.1.2).</param>
     /// <param name="noContextTakeover">Start every message with an empty window (RFC 7692 7.1.1).</param>
     public MessageDeflater(int windowBits, bool noContextTakeover)
-        : this(windowBits, noContextTakeover, ZlibAvailability.InUse)
+        : this(windowBits, noContextTakeover, DefaultLevel)
     {
     }
 
-    internal MessageDeflater(int windowBits, bool noContextTakeover, DeflateImplementation implementation)
+    /// <param name="windowBits">The largest window this end may use, 8..15 (RFC 7692 7.1.2).</param>
+    /// <param name="noContextTakeover">Start every message with an empty window (RFC 7692 7.1.1).</param>
+    /// <param name="level">zlib's compression level, 1 (fastest) to 9 (smallest); any level makes valid DEFLATE data (RFC 7692 7.2.1).</param>
+    public MessageDeflater(int windowBits, bool noContextTakeover, int level)
+        : this(windowBits, noContextTakeover, ZlibAvailability.InUse, level)
     {
+    }
+
+    internal MessageDeflater(int windowBits, bool noContextTakeover, DeflateImplementation implementation, int level = DefaultLevel)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(level, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(level, 9);
         if (!Extensions.WindowBits.IsValid(windowBits))
         {
             throw new ArgumentOutOfRangeException(nameof(windowBits), windowBits, "window bits are 8 to 15 (RFC 7692 7.1.2)");
@@ -33,9 +43,12 @@ public sealed class MessageDeflater : IDisposable
 
         Implementation = implementation == DeflateImplementation.Zlib && ZlibAvailability.IsAvailable ? DeflateImplementation.Zlib : DeflateImplementation.Managed;
         _engine = Implementation == DeflateImplementation.Zlib
-            ? new ZlibMessageDeflater(windowBits, noContextTakeover)
-            : new ManagedMessageDeflater(windowBits, noContextTakeover);
+            ? new ZlibMessageDeflater(windowBits, noContextTakeover, level)
+            : new ManagedMessageDeflater(windowBits, noContextTakeover, level);
     }
+
+    /// <summary>zlib's default level (6), which most permessage-deflate peers use.</summary>
+    public const int DefaultLevel = ZlibDeflater.DefaultLevel;
 
     /// <summary>What compresses: the system's zlib, or the managed fallback.</summary>
     public DeflateImplementation Implementation { get; }

@@ -34,6 +34,9 @@ public sealed record ConnectionOptions
     /// </summary>
     public PerMessageDeflateParameters? PerMessageDeflate { get; init; }
 
+    /// <summary>zlib's level for messages this endpoint compresses (1 fastest .. 9 smallest); the agreement does not fix it.</summary>
+    public int DeflateLevel { get; init; } = MessageDeflater.DefaultLevel;
+
     /// <summary>Source of client masking keys; RFC 6455 5.3 asks for a fresh, unpredictable key per frame.</summary>
     public Func<uint> MaskKeySource { get; init; } = static () =>
     {

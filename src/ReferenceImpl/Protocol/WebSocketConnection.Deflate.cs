@@ -18,7 +18,7 @@ public sealed partial class WebSocketConnection
 
     private static MessageDeflater? CreateDeflater(ConnectionOptions options) =>
         options.PerMessageDeflate is { } agreed
-            ? new MessageDeflater(agreed.MaxWindowBits(options.Role), agreed.NoContextTakeover(options.Role))
+            ? new MessageDeflater(agreed.MaxWindowBits(options.Role), agreed.NoContextTakeover(options.Role), options.DeflateLevel)
             : null;
 
     /// <summary>The payload to put in a data frame: compressed when this message is (RFC 7692 7.2.1).</summary>

@@ -28,8 +28,14 @@ public sealed record ReferenceServerOptions
     /// <summary>After a close frame was sent, how long to wait for the peer's close (and for writes) before closing TCP anyway.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Settings of each connection's state machine; the role is forced to <see cref="Role.Server"/>.</summary>
-    public ConnectionOptions ConnectionOptions { get; init; } = new() { Role = Role.Server };
+    /// <summary>
+    /// Settings of each connection's state machine; the role is forced to <see cref="Role.Server"/>. An echo server
+    /// compresses at zlib's level 1 by default: the fastest that still makes dynamic Huffman codes and back-references.
+    /// </summary>
+    public ConnectionOptions ConnectionOptions { get; init; } = new() { Role = Role.Server, DeflateLevel = FastDeflateLevel };
+
+    /// <summary>The reference server's default compression level.</summary>
+    public const int FastDeflateLevel = 1;
 
     /// <summary>Subprotocols the server speaks, most preferred first (RFC 6455 4.2.2 item 5.3).</summary>
     public IReadOnlyList<string> Subprotocols { get; init; } = [];

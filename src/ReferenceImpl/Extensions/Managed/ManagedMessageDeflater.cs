@@ -23,9 +23,12 @@ internal sealed class ManagedMessageDeflater : IDeflateEngine
     private DeflateStream? _stream;
     private long _budget;
 
+    private readonly CompressionLevel _level;
+
     /// <param name="windowBits">The largest window this end may use, 8..15 (RFC 7692 7.1.2).</param>
     /// <param name="noContextTakeover">Start every message with an empty window (RFC 7692 7.1.1).</param>
-    public ManagedMessageDeflater(int windowBits, bool noContextTakeover)
+    /// <param name="level">zlib's level: 1-3 map to Fastest, the rest to Optimal.</param>
+    public ManagedMessageDeflater(int windowBits, bool noContextTakeover, int level = 6)
     {
         if (!WindowBits.IsValid(windowBits))
         {
@@ -34,6 +37,7 @@ internal sealed class ManagedMessageDeflater : IDeflateEngine
 
         _windowBits = windowBits;
         _noContextTakeover = noContextTakeover;
+        _level = level <= 3 ? CompressionLevel.Fastest : CompressionLevel.Optimal;
     }
 
     /// <summary>
@@ -86,7 +90,7 @@ internal sealed class ManagedMessageDeflater : IDeflateEngine
     private DeflateStream Start()
     {
         _budget = WindowBits.Size(_windowBits);
-        return new DeflateStream(_output, CompressionLevel.Optimal, leaveOpen: true);
+        return new DeflateStream(_output, _level, leaveOpen: true);
     }
 
     private void Retire()

@@ -13,13 +13,13 @@ internal sealed class ZlibMessageDeflater : IDeflateEngine
     private readonly bool _noContextTakeover;
     private readonly DeflateOutput _output = new();
 
-    public ZlibMessageDeflater(int windowBits, bool noContextTakeover)
+    public ZlibMessageDeflater(int windowBits, bool noContextTakeover, int level = ZlibDeflater.DefaultLevel)
     {
         // RFC 7692 7.1.2.1 / 7.1.2.2: an agreed 8-bit window (256 bytes) is kept with zlib's 9-bit one. zlib refuses
         // windowBits 8 for raw deflate (older versions promoted it to 9), and its deflate never emits a distance beyond
         // MAX_DIST = 2^bits - MIN_LOOKAHEAD (deflate.h: 258 + 3 + 1 = 262), so a 9-bit stream refers back at most
         // 512 - 262 = 250 bytes, within the 256 agreed. Every other window goes to zlib as it is (2^bits - 262 < 2^bits).
-        _zlib = new ZlibDeflater(Math.Max(windowBits, SmallestZlibWindowBits));
+        _zlib = new ZlibDeflater(Math.Max(windowBits, SmallestZlibWindowBits), level);
         _noContextTakeover = noContextTakeover;
     }
 
