@@ -16,7 +16,7 @@ public sealed class ObservedMessageSink : IMessageSink, IDisposable
     private byte[] _head = [];
     private int _kept;
     private long _length;
-    private byte[]? _expected;
+    private ReadOnlyMemory<byte>? _expected;
     private long? _firstDifference;
 
     public ObservedMessageSink(int keep = 4096)
@@ -25,7 +25,7 @@ public sealed class ObservedMessageSink : IMessageSink, IDisposable
     }
 
     /// <summary>The next message is the echo of <paramref name="sent"/>: compare instead of hashing.</summary>
-    public void ExpectEcho(byte[] sent) => _expected = sent;
+    public void ExpectEcho(ReadOnlyMemory<byte> sent) => _expected = sent;
 
     /// <summary>What the last completed message was: length, SHA-256 (null when compared), and the comparison.</summary>
     public (long Length, string? Sha256, bool? EchoEqual, long? FirstDifference) Last { get; private set; }
@@ -91,15 +91,16 @@ public sealed class ObservedMessageSink : IMessageSink, IDisposable
 
     public void Dispose() => _hash.Dispose();
 
-    private void Compare(byte[] expected, ReadOnlySpan<byte> data)
+    private void Compare(ReadOnlyMemory<byte> expectedMemory, ReadOnlySpan<byte> data)
     {
+        var expected = expectedMemory.Span;
         if (_firstDifference is not null)
         {
             return;
         }
 
         var overlap = (int)Math.Clamp(expected.Length - _length, 0, data.Length);
-        var at = data[..overlap].CommonPrefixLength(expected.AsSpan((int)Math.Min(_length, expected.Length), overlap));
+        var at = data[..overlap].CommonPrefixLength(expected.Slice((int)Math.Min(_length, expected.Length), overlap));
         if (at < overlap || overlap < data.Length)
         {
             _firstDifference = _length + at;

@@ -65,7 +65,7 @@ internal static class FrameParser
         {
             Opcode = i == 0 ? frame.Opcode : (byte)Opcode.Continuation,
             Fin = i == count - 1 && frame.Fin,
-            Payload = payload[Math.Min(payload.Length, i * size)..Math.Min(payload.Length, (i + 1) * size)],
+            Payload = PayloadCache.Intern(payload.AsSpan()[Math.Min(payload.Length, i * size)..Math.Min(payload.Length, (i + 1) * size)]),
         })];
     }
 

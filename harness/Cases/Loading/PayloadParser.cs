@@ -82,13 +82,27 @@ internal static class PayloadParser
         }
 
         var length = (int)map.Reader.Integer(map.Require("length"), map.Field("length"), 0, Array.MaxLength);
-        var bytes = new byte[length];
-        for (var offset = 0; offset < length; offset += pattern.Length)
+        return PayloadCache.Get($"repeat:{Convert.ToHexString(pattern)}:{length}", () =>
         {
-            pattern.AsSpan(0, Math.Min(pattern.Length, length - offset)).CopyTo(bytes.AsSpan(offset));
-        }
+            var bytes = GC.AllocateUninitializedArray<byte>(length);
+            if (pattern.Length == 1)
+            {
+                bytes.AsSpan().Fill(pattern[0]);
+                return bytes;
+            }
 
-        return bytes;
+            // Copy the pattern once, then double what is filled: a 16 MiB payload in 24 copies, not millions.
+            var filled = Math.Min(pattern.Length, length);
+            pattern.AsSpan(0, filled).CopyTo(bytes);
+            while (filled < length)
+            {
+                var take = Math.Min(filled, length - filled);
+                bytes.AsSpan(0, take).CopyTo(bytes.AsSpan(filled));
+                filled += take;
+            }
+
+            return bytes;
+        });
     }
 
     /// <summary><c>{ generate: json|bitmap|prose|html|pdf, length: N, seed: S }</c>: a data set made in code, the same for a seed everywhere.</summary>
@@ -103,7 +117,7 @@ internal static class PayloadParser
 
         var length = (int)map.Reader.Integer(map.Require("length"), map.Field("length"), 0, 64 * 1024 * 1024);
         var seed = map.Get("seed") is { } seedNode ? map.Reader.Integer(seedNode, map.Field("seed"), 0, long.MaxValue) : 1;
-        return DataGenerator.Generate(kind, length, seed);
+        return PayloadCache.Get($"generate:{kind}:{length}:{seed}", () => DataGenerator.Generate(kind, length, seed));
     }
 
     private static byte[] CloseBody(MapReader map)

@@ -43,16 +43,21 @@ public sealed record RoundTripStep(FrameSpec Frame, int Count, SourceLocation So
 /// <summary>A sliding window over <see cref="Data"/>: message i is the <see cref="Size"/> bytes after message i-1, wrapping at the end.</summary>
 public sealed record RoundTripWindow(byte[] Data, int Size)
 {
-    /// <summary>The payload of round trip <paramref name="index"/> (0-based).</summary>
-    public byte[] Slice(int index)
+    /// <summary>The payload of round trip <paramref name="index"/> (0-based): a view of the data, copied only where it wraps.</summary>
+    public ReadOnlyMemory<byte> Slice(int index)
     {
         if (Data.Length == 0 || Size == 0)
         {
-            return [];
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        var from = (int)((long)index * Size % Data.Length);
+        if (from + Size <= Data.Length)
+        {
+            return Data.AsMemory(from, Size);
         }
 
         var slice = new byte[Size];
-        var from = (int)((long)index * Size % Data.Length);
         for (var filled = 0; filled < Size;)
         {
             var take = Math.Min(Size - filled, Data.Length - from);

@@ -163,7 +163,6 @@ public sealed partial class CaseMachine
 
         var index = trips.Next++;
         var plain = trips.Step.Window?.Slice(index) ?? trips.Step.Frame.Payload;
-        var frames = _outgoing.RoundTrip(trips.Step, plain);
         if (index == DetailedRoundTrips && trips.Step.Count - DetailedRoundTrips > DetailedRoundTrips)
         {
             Note($"round trips {DetailedRoundTrips + 1} to {trips.Step.Count - DetailedRoundTrips}: bulk transfer, the harness's frames are not logged and the peer's without payload");
@@ -175,9 +174,10 @@ public sealed partial class CaseMachine
             LeaveBulk();
         }
 
+        var message = _outgoing.RoundTrip(trips.Step, plain, _settings.MaskKeys ?? MaskKeys.Next, describe: !_wire.Bulk);
         if (_wire.Bulk)
         {
-            trips.Count(frames.Sum(frame => frame.Spec.Payload.Length), plain.Length, frames.Count);
+            trips.Count(message.PayloadBytes, plain.Length, message.Frames);
         }
 
         // The next data message from the peer is this one's echo: compared byte by byte as it streams in.
@@ -185,9 +185,19 @@ public sealed partial class CaseMachine
         trips.Sent = plain.Length;
         _sink.ExpectEcho(plain);
         trips.AwaitingEcho = true;
-        var group = FrameGroup(frames, null, log: !_wire.Bulk);
-        group.IsStep = true;
-        Enqueue(group);
+        Enqueue(new OutgoingGroup([new OutgoingChunk(message.Wire, TimeSpan.Zero)], null)
+        {
+            IsStep = true,
+            Starting = () =>
+            {
+                foreach (var frame in message.Described ?? [])
+                {
+                    _wire.Add(new FrameEntry(WireDirection.Sent, frame.Header, frame.HeaderBytes, frame.Payload) { Inflated = frame.Plain, InflatedLength = frame.Plain?.Length ?? 0 }, _now);
+                }
+
+                _largestMessageSent = Math.Max(_largestMessageSent, plain.Length);
+            },
+        });
     }
 
     private void LeaveBulk()

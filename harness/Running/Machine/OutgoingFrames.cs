@@ -48,31 +48,56 @@ internal sealed class OutgoingFrames : IDisposable
     }
 
     /// <summary>
-    /// One round trip's message: compressed as a whole when permessage-deflate applies, then split into frames of
-    /// <see cref="RoundTripStep.Fragment"/> bytes (Autobahn's auto-fragmentation of the compressed payload).
+    /// One round trip's message, straight to wire bytes: compressed as a whole when permessage-deflate applies, then split
+    /// into frames of <see cref="RoundTripStep.Fragment"/> bytes (Autobahn's auto-fragmentation of the compressed payload),
+    /// each masked with a fresh key (RFC 6455 5.3). The frames are described for the wire log only when <paramref name="describe"/>.
     /// </summary>
-    public List<OutgoingFrame> RoundTrip(RoundTripStep trips, byte[] plain)
+    public RoundTripMessage RoundTrip(RoundTripStep trips, ReadOnlyMemory<byte> plain, Func<uint> maskKeys, bool describe)
     {
-        var template = trips.Frame with { AsGiven = true };
-        var compress = _deflater is not null && !trips.Frame.AsGiven && (Opcode)trips.Frame.Opcode is Opcode.Text or Opcode.Binary;
-        var payload = compress ? _deflater!.Compress(plain, endOfMessage: true).ToArray() : plain;
+        var template = trips.Frame;
+        var compress = _deflater is not null && !template.AsGiven && (Opcode)template.Opcode is Opcode.Text or Opcode.Binary;
+        var payload = compress ? _deflater!.Compress(plain.Span, endOfMessage: true) : plain.Span;
         var size = trips.Fragment ?? Math.Max(payload.Length, 1);
         var count = Math.Max(1, (payload.Length + size - 1) / size);
-        var frames = new List<OutgoingFrame>(count);
+        var headers = new FrameHeader[count];
+        var total = 0;
         for (var i = 0; i < count; i++)
         {
-            var part = count == 1 ? payload : payload[Math.Min(payload.Length, i * size)..Math.Min(payload.Length, (i + 1) * size)];
-            var spec = template with
+            var length = Math.Clamp(payload.Length - (i * size), 0, size);
+            headers[i] = new FrameHeader
             {
-                Opcode = i == 0 ? template.Opcode : (byte)Opcode.Continuation,
                 Fin = i == count - 1,
-                Payload = part,
-                Rsv = i == 0 && compress ? template.Rsv | 4 : template.Rsv,
+                Rsv1 = ((template.Rsv & 4) != 0) || (i == 0 && compress),
+                Rsv2 = (template.Rsv & 2) != 0,
+                Rsv3 = (template.Rsv & 1) != 0,
+                Opcode = i == 0 ? (Opcode)(template.Opcode & 0x0F) : Opcode.Continuation,
+                Masked = template.Masked,
+                MaskKey = template.Masked ? template.MaskKey ?? maskKeys() : 0,
+                PayloadLength = (ulong)length,
             };
-            frames.Add(new OutgoingFrame(spec, i == 0 && compress ? plain : null));
+            total += headers[i].Size + length;
         }
 
-        return frames;
+        var wire = GC.AllocateUninitializedArray<byte>(total);
+        var described = describe ? new List<OutgoingDescription>(count) : null;
+        var at = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var header = headers[i];
+            var part = payload.Slice(Math.Min(payload.Length, i * size), (int)header.PayloadLength);
+            var headerSize = FrameWriter.WriteHeader(header, wire.AsSpan(at));
+            var body = wire.AsSpan(at + headerSize, part.Length);
+            part.CopyTo(body);
+            described?.Add(new OutgoingDescription(header, wire[at..(at + headerSize)], part.ToArray(), i == 0 && compress ? plain.ToArray() : null));
+            if (header.Masked)
+            {
+                Masking.Apply(body, header.MaskKey);
+            }
+
+            at += headerSize + part.Length;
+        }
+
+        return new RoundTripMessage(wire, count, payload.Length, described);
     }
 
     public void Dispose() => _deflater?.Dispose();
@@ -80,3 +105,9 @@ internal sealed class OutgoingFrames : IDisposable
 
 /// <summary>A frame as written: the spec serialised, and for a compressed frame the bytes before compression (for the wire log).</summary>
 internal sealed record OutgoingFrame(FrameSpec Spec, byte[]? Plain);
+
+/// <summary>A round trip's message as wire bytes: how many frames, how many payload bytes, and (when logged) each frame.</summary>
+internal sealed record RoundTripMessage(byte[] Wire, int Frames, int PayloadBytes, IReadOnlyList<OutgoingDescription>? Described);
+
+/// <summary>One frame of a round trip for the wire log: its header, header bytes, unmasked payload and, compressed, the data before.</summary>
+internal sealed record OutgoingDescription(FrameHeader Header, byte[] HeaderBytes, byte[] Payload, byte[]? Plain);
