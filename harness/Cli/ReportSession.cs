@@ -1,3 +1,4 @@
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Reporting;
 using Conformance.Harness.Reporting.Gating.Diff;
 using Conformance.Harness.Results;
@@ -75,8 +76,8 @@ public static class ReportSession
             await output.WriteLineAsync($"diff: {path}");
         }
 
-        var newFailures = diff.Targets.Any(t => t.OnlyInNew.Any(c => c.Verdict == "FAILED"))
-            || diff.OnlyInNew.Any(t => t.Cases.Any(c => c.Verdict == "FAILED"));
+        var newFailures = diff.Targets.Any(t => t.OnlyInNew.Any(c => c.Verdict == Verdict.Failed))
+            || diff.OnlyInNew.Any(t => t.Cases.Any(c => c.Verdict == Verdict.Failed));
         return diff.RegressionCount > 0 || newFailures ? ExitCodes.CasesFailed : ExitCodes.Success;
     }
 }

@@ -8,6 +8,7 @@ using Conformance.Harness.Reporting.Gating;
 using Conformance.Harness.Results;
 using Conformance.Harness.Running;
 using Conformance.ReferenceImpl.Handshake;
+using Conformance.ReferenceImpl.Protocol;
 using Conformance.ReferenceImpl.Transport;
 
 namespace Conformance.Harness.Cli;
@@ -183,7 +184,7 @@ public static class RunSession
         try
         {
             await using var client = await WebSocketClient.ConnectAsync(target, options, cancellationToken);
-            await client.CloseAsync(1000, "wsconform probe", cancellationToken);
+            await client.CloseAsync(CloseCode.NormalClosure, "wsconform probe", cancellationToken);
             return (null, client.Response.Headers.GetCombined("Server"));
         }
         catch (WebSocketHandshakeException exception) when (exception.StatusCode is not null)

@@ -27,12 +27,12 @@ internal static class RunSummary
         foreach (var target in document.Targets)
         {
             var row = new List<string> { Markup.Escape(target.Url), Markup.Escape(target.Agent ?? "-"), target.Cases.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            row.AddRange(Verdicts.Select(v => target.Cases.Count(c => c.Verdict == v).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            row.AddRange(Verdicts.Select(v => target.Cases.Count(c => c.Verdict.ToAutobahn() == v).ToString(System.Globalization.CultureInfo.InvariantCulture)));
             totals.AddRow(row.ToArray());
         }
 
         console.Write(totals);
-        var failures = document.Targets.SelectMany(t => t.Cases.Where(c => c.Verdict == "FAILED").Select(c => (t.Url, c))).ToList();
+        var failures = document.Targets.SelectMany(t => t.Cases.Where(c => c.Verdict == Verdict.Failed).Select(c => (t.Url, c))).ToList();
         if (failures.Count > 0)
         {
             // With several targets, say which one each failure belongs to (its agent name, else its URL).

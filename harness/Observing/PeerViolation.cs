@@ -13,7 +13,7 @@ namespace Conformance.Harness.Observing;
 /// <param name="Seen">What was seen there: the frame and the detail.</param>
 /// <param name="Level">MUST (a failure) or SHOULD (non-strict).</param>
 /// <param name="CloseCode">The code a client fails the connection with for this breach (1002, or 1007 for UTF-8).</param>
-public sealed record PeerViolation(string Section, string Requirement, int WireIndex, string Seen, RequirementLevel Level = RequirementLevel.Must, ushort CloseCode = 1002)
+public sealed record PeerViolation(string Section, string Requirement, int WireIndex, string Seen, RequirementLevel Level = RequirementLevel.Must, ushort CloseCode = Conformance.ReferenceImpl.Protocol.CloseCode.ProtocolError)
 {
     public override string ToString() => $"{Section}: {Requirement}; {Seen}";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Conformance.Harness.Cases.Model;
 namespace Conformance.Harness.Results;
 
 /// <summary>
@@ -48,9 +50,11 @@ public sealed record CaseRecord
     /// <summary>MUST, SHOULD or INFORMATIONAL.</summary>
     public required string Level { get; init; }
 
-    public required string Verdict { get; init; }
+    [JsonConverter(typeof(VerdictJsonConverter))]
+    public required Verdict Verdict { get; init; }
 
-    public required string CloseVerdict { get; init; }
+    [JsonConverter(typeof(CloseVerdictJsonConverter))]
+    public required CloseVerdict CloseVerdict { get; init; }
 
     /// <summary>Why the verdict, naming the RFC section and the frame; null for OK.</summary>
     public string? Reason { get; init; }

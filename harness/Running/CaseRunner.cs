@@ -207,7 +207,7 @@ public sealed class CaseRunner
         {
             if (outcome.Response!.StatusCode == 101)
             {
-                var close = FrameBytes.Close(1000, "");
+                var close = FrameBytes.Close(CloseCode.NormalClosure, "");
                 var (header, bytes) = FrameBytes.Build(close);
                 wire.Add(new FrameEntry(WireDirection.Sent, header, bytes[..header.Size], close.Payload));
                 await connection.Stream.WriteAsync(bytes, bound.Token);

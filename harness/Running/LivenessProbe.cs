@@ -1,4 +1,5 @@
 using Conformance.Harness.Cases.Model;
+using Conformance.ReferenceImpl.Protocol;
 
 namespace Conformance.Harness.Running;
 
@@ -15,7 +16,7 @@ internal static class LivenessProbe
         Requirement = "The server answers 101.",
         Steps = [],
         Outcomes = [],
-        Close = new CloseExpectation(Closer.Harness, [1000], RequireClean: false),
+        Close = new CloseExpectation(Closer.Harness, [CloseCode.NormalClosure], RequireClean: false),
         Timeout = TimeSpan.Zero,
         OnTimeout = TimeoutAction.Close,
         Source = new SourceLocation("(built in)", 0, 0),

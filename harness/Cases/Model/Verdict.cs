@@ -36,6 +36,38 @@ public static class VerdictSpelling
         _ => "FAILED",
     };
 
+    /// <summary>The verdict Autobahn's spelling names.</summary>
+    public static bool TryParseVerdict(string text, out Verdict verdict)
+    {
+        foreach (var candidate in Enum.GetValues<Verdict>())
+        {
+            if (candidate.ToAutobahn() == text)
+            {
+                verdict = candidate;
+                return true;
+            }
+        }
+
+        verdict = default;
+        return false;
+    }
+
+    /// <summary>The close verdict Autobahn's spelling names.</summary>
+    public static bool TryParseCloseVerdict(string text, out CloseVerdict verdict)
+    {
+        foreach (var candidate in Enum.GetValues<CloseVerdict>())
+        {
+            if (candidate.ToAutobahn() == text)
+            {
+                verdict = candidate;
+                return true;
+            }
+        }
+
+        verdict = default;
+        return false;
+    }
+
     public static string ToAutobahn(this CloseVerdict verdict) => verdict switch
     {
         CloseVerdict.Ok => "OK",

@@ -31,8 +31,8 @@ public sealed record Baseline
         var entries = document.Targets
             .SelectMany(t => t.Cases
                 .Select(c => (Case: c, Verdict: VerdictSeverity.Gating(c)))
-                .Where(c => c.Verdict == Verdict.Failed.ToAutobahn() || c.Verdict == Verdict.NonStrict.ToAutobahn())
-                .Select(c => new BaselineEntry(c.Case.Id, c.Case.Autobahn, c.Verdict, several ? t.Label : null)))
+                .Where(c => c.Verdict is Verdict.Failed or Verdict.NonStrict)
+                .Select(c => new BaselineEntry(c.Case.Id, c.Case.Autobahn, c.Verdict.ToAutobahn(), several ? t.Label : null)))
             .Distinct();
         return new Baseline { Entries = Sorted(entries) };
     }

@@ -1,3 +1,4 @@
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Reporting.Gating;
@@ -35,7 +36,7 @@ public static class Gate
                 var improved = severity < baselined;
                 if (VerdictSeverity.Gates(verdict, failOn))
                 {
-                    var accepted = entry is not null && (entry.Verdict == verdict || improved);
+                    var accepted = entry is not null && (entry.Verdict == verdict.ToAutobahn() || improved);
                     (accepted ? known : fresh).Add(new GateCase(target, record, entry));
                 }
 

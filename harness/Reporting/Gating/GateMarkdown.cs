@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Reporting.Markdown;
 
 namespace Conformance.Harness.Reporting.Gating;
@@ -83,7 +84,7 @@ public static class GateMarkdown
                 .. outcome.SeveralTargets ? [Cell(item.TargetLabel)] : Array.Empty<string>(),
                 Cell(item.Case.Id),
                 Cell(item.Case.Autobahn),
-                Cell(item.Case.Verdict),
+                Cell(item.Case.Verdict.ToAutobahn()),
                 item.Baseline is null ? "-" : Cell(item.Baseline.Verdict),
             ];
             if (withReason)

@@ -1,4 +1,5 @@
 using System.Text;
+using Conformance.Harness.Cases.Model;
 
 namespace Conformance.Harness.Reporting.Gating;
 
@@ -20,7 +21,7 @@ public static class GateText
         {
             text.Append(outcome.HasBaseline ? "  new:\n" : "  failing:\n");
             AppendLines(text, outcome.New.Select(c => ConsoleLine.Case(
-                VisibleText.OneLine(c.Baseline is { } entry ? $"{c.Case.Verdict} (baseline {entry.Verdict})" : c.Case.Verdict, 40),
+                VisibleText.OneLine(c.Baseline is { } entry ? $"{c.Case.Verdict.ToAutobahn()} (baseline {entry.Verdict})" : c.Case.Verdict.ToAutobahn(), 40),
                 c.Case,
                 outcome.SeveralTargets ? c.TargetLabel : null)), outcome.New.Count);
         }
@@ -29,7 +30,7 @@ public static class GateText
         {
             text.Append("  better than the baseline (it can be re-recorded):\n");
             AppendLines(text, outcome.Fixed.Select(c => ConsoleLine.Case(
-                VisibleText.OneLine($"{c.Case.Verdict} <- {c.Baseline?.Verdict}", 40),
+                VisibleText.OneLine($"{c.Case.Verdict.ToAutobahn()} <- {c.Baseline?.Verdict}", 40),
                 c.Case,
                 outcome.SeveralTargets ? c.TargetLabel : null,
                 withReason: false)), outcome.Fixed.Count);

@@ -1,3 +1,4 @@
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Reporting.Html;
@@ -101,7 +102,7 @@ public sealed record ReportTarget(int Index, string Label, TargetResults Results
         document.FinishedAt - document.StartedAt,
         document.Complete);
 
-    public int Count(string verdict) => Results.Cases.Count(c => c.Verdict == verdict);
+    public int Count(string verdict) => Results.Cases.Count(c => c.Verdict.ToAutobahn() == verdict);
 
     public string Anchor(CaseRecord record) => ReportIds.CaseAnchor(Index, record.Id);
 }
@@ -118,7 +119,7 @@ public sealed record ReportRow(string Id, string? Autobahn, string Title, string
     public string Section => Spec.Count > 0 ? Spec[0] : "(no section)";
 
     /// <summary>The verdicts of the row, space-separated, for the filter.</summary>
-    public string VerdictList => string.Join(' ', Cells.Select(c => c?.Verdict ?? "MISSING").Distinct());
+    public string VerdictList => string.Join(' ', Cells.Select(c => c?.Verdict.ToAutobahn() ?? "MISSING").Distinct());
 
     /// <summary>What the text filter searches: ids and title, lower case.</summary>
     public string SearchText => $"{Id} {Autobahn} {Title}".ToLowerInvariant();
@@ -129,8 +130,8 @@ public sealed record ReportFinding(ReportTarget Target, CaseRecord Case)
 {
     public int Rank => Case.Verdict switch
     {
-        "FAILED" => 0,
-        "NON-STRICT" => 1,
+        Verdict.Failed => 0,
+        Verdict.NonStrict => 1,
         _ when Case.Errors is { Count: > 0 } => 2,
         _ => 3,
     };

@@ -134,7 +134,7 @@ public static class JunitReport
         writer.WriteAttributeString("classname", JunitText.Attribute(className));
         writer.WriteAttributeString("time", Seconds(record.DurationMs / 1000.0));
         var verdict = record.Verdict;
-        if (verdict == Verdict.Failed.ToAutobahn())
+        if (verdict == Verdict.Failed)
         {
             writer.WriteStartElement("failure");
             writer.WriteAttributeString("message", JunitText.Message(record.Reason, "FAILED"));
@@ -142,7 +142,7 @@ public static class JunitReport
             writer.WriteString(JunitText.Failure(record));
             writer.WriteEndElement();
         }
-        else if (verdict == Verdict.Unimplemented.ToAutobahn())
+        else if (verdict == Verdict.Unimplemented)
         {
             writer.WriteStartElement("skipped");
             writer.WriteAttributeString("message", JunitText.Message(record.Reason, "UNIMPLEMENTED: the peer does not offer this optional feature"));
@@ -159,8 +159,8 @@ public static class JunitReport
             writer.WriteEndElement();
         }
 
-        if (verdict != Verdict.Failed.ToAutobahn() && verdict != Verdict.Unimplemented.ToAutobahn()
-            && (verdict != Verdict.Ok.ToAutobahn() || !string.IsNullOrEmpty(record.Reason)))
+        if (verdict != Verdict.Failed && verdict != Verdict.Unimplemented
+            && (verdict != Verdict.Ok || !string.IsNullOrEmpty(record.Reason)))
         {
             writer.WriteElementString("system-out", JunitText.Outcome(record));
         }

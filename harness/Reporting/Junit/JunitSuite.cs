@@ -12,12 +12,12 @@ internal sealed record JunitSuite(string Name, TargetResults Target, string Area
 {
     public int Tests => Cases.Count;
 
-    public int Failures => Cases.Count(c => c.Verdict == Verdict.Failed.ToAutobahn());
+    public int Failures => Cases.Count(c => c.Verdict == Verdict.Failed);
 
     /// <summary>Cases with harness faults (JUnit's "errors": a problem of the test, not of the code under test).</summary>
     public int Errors => Cases.Count(HasFault);
 
-    public int Skipped => Cases.Count(c => c.Verdict == Verdict.Unimplemented.ToAutobahn());
+    public int Skipped => Cases.Count(c => c.Verdict == Verdict.Unimplemented);
 
     /// <summary>The sum of the case durations (cases run in parallel, so this exceeds the wall time).</summary>
     public double Seconds => Cases.Sum(c => c.DurationMs) / 1000.0;

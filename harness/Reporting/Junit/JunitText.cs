@@ -1,3 +1,4 @@
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Reporting.Junit;
@@ -27,7 +28,7 @@ internal static class JunitText
     /// <summary>The text of a <c>&lt;failure&gt;</c>: the full reason, then what the case is and where the RFC asks for it.</summary>
     public static string Failure(CaseRecord record)
     {
-        var lines = new List<string> { Body(record.Reason ?? record.Verdict), string.Empty };
+        var lines = new List<string> { Body(record.Reason ?? record.Verdict.ToAutobahn()), string.Empty };
         lines.AddRange(Facts(record));
         return string.Join('\n', lines);
     }
@@ -35,7 +36,7 @@ internal static class JunitText
     /// <summary>The text of a passing case's <c>&lt;system-out&gt;</c>: its verdict and why.</summary>
     public static string Outcome(CaseRecord record)
     {
-        var lines = new List<string> { $"{Attribute(record.Verdict)} (close: {Attribute(record.CloseVerdict)})" };
+        var lines = new List<string> { $"{Attribute(record.Verdict.ToAutobahn())} (close: {Attribute(record.CloseVerdict.ToAutobahn())})" };
         if (!string.IsNullOrEmpty(record.Reason))
         {
             lines.Add(Body(record.Reason));
@@ -51,7 +52,7 @@ internal static class JunitText
 
     private static IEnumerable<string> Facts(CaseRecord record)
     {
-        yield return $"verdict: {Attribute(record.Verdict)}; close: {Attribute(record.CloseVerdict)}"
+        yield return $"verdict: {Attribute(record.Verdict.ToAutobahn())}; close: {Attribute(record.CloseVerdict.ToAutobahn())}"
             + (record.RemoteCloseCode is { } code ? $"; peer close code {code}" : string.Empty);
         yield return $"spec: {(record.Spec.Count == 0 ? "-" : Attribute(string.Join(", ", record.Spec)))}";
         yield return $"autobahn: {Attribute(record.Autobahn ?? "-")}";

@@ -82,7 +82,7 @@ public static class SummaryMarkdown
             page.Append(MarkdownText.Row([
                 MarkdownText.Escape(target.Url, MaxTextLength),
                 target.Agent is null ? "-" : MarkdownText.Escape(target.Agent, MaxTextLength),
-                .. VerdictColumns.Select(v => Count(target.Cases.Count(c => c.Verdict == v))),
+                .. VerdictColumns.Select(v => Count(target.Cases.Count(c => c.Verdict.ToAutobahn() == v))),
                 Count(target.Cases.Count),
                 document.Targets.Count == 1 ? runTime : "-",
             ])).Append('\n');
@@ -95,7 +95,7 @@ public static class SummaryMarkdown
             page.Append(MarkdownText.Row([
                 "**all targets**",
                 string.Empty,
-                .. VerdictColumns.Select(v => Count(all.Count(c => c.Verdict == v))),
+                .. VerdictColumns.Select(v => Count(all.Count(c => c.Verdict.ToAutobahn() == v))),
                 Count(all.Count),
                 runTime,
             ])).Append('\n');
@@ -129,7 +129,7 @@ public static class SummaryMarkdown
     }
 
     private static List<(TargetResults Target, CaseRecord Case)> Select(ResultsDocument document, string verdict) =>
-        [.. document.Targets.SelectMany(t => t.Cases.Where(c => c.Verdict == verdict).Select(c => (t, c)))];
+        [.. document.Targets.SelectMany(t => t.Cases.Where(c => c.Verdict.ToAutobahn() == verdict).Select(c => (t, c)))];
 
     private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Observing;
+using Conformance.ReferenceImpl.Protocol;
 using Conformance.ReferenceImpl.Receiving;
 
 namespace Conformance.Harness.Running.Machine;
@@ -86,7 +87,7 @@ public sealed partial class CaseMachine : IDisposable
             // Autobahn 12/13: without the extension the case has nothing to test; the harness closes at once.
             Note("the server did not accept the permessage-deflate offer: closing (UNIMPLEMENTED)");
             StopSteps();
-            SendClose(1000, HarnessCloseKind.Normal);
+            SendClose(CloseCode.NormalClosure, HarnessCloseKind.Normal);
         }
 
         Advance();

@@ -39,13 +39,13 @@ public static class ExchangeOracle
 
                     case CloseReceived close:
                         // RFC 6455 5.5.1: the peer answers a close with a close (1000, or the code it received).
-                        ushort[] codes = close.Code is { } code && code != 1000 ? [code, 1000] : [1000];
+                        ushort[] codes = close.Code is { } code && code != CloseCode.NormalClosure ? [code, CloseCode.NormalClosure] : [CloseCode.NormalClosure];
                         return new ExpectedExchange(replies, ExpectedEnd.PeerAnswersClose, codes, "RFC 6455 5.5.1", "the peer answers a close frame with a close frame", [.. exchange.Frames.Take(used)]);
                 }
             }
         }
 
-        return new ExpectedExchange(replies, ExpectedEnd.HarnessCloses, [1000], "RFC 6455 5.5.1", "every message is echoed, every ping answered, and the harness's close answered", exchange.Frames);
+        return new ExpectedExchange(replies, ExpectedEnd.HarnessCloses, [CloseCode.NormalClosure], "RFC 6455 5.5.1", "every message is echoed, every ping answered, and the harness's close answered", exchange.Frames);
     }
 
     /// <summary>
@@ -57,7 +57,7 @@ public static class ExchangeOracle
     {
         List<FuzzFrame> frames = [.. exchange.Frames.Take(used)];
         var last = frames[^1];
-        if (failed.Violation.CloseCode == 1007 && !last.Fin && last.Opcode is Opcode.Text or Opcode.Continuation)
+        if (failed.Violation.CloseCode == CloseCode.InvalidPayloadData && !last.Fin && last.Opcode is Opcode.Text or Opcode.Continuation)
         {
             frames.Add(new FuzzFrame(Opcode.Continuation, true, 0, []));
         }

@@ -35,7 +35,7 @@ public sealed class ResultsReaderTests : IDisposable
         var target = Assert.Single(document.Targets);
         Assert.Equal(9, target.Cases.Count);
         var pingBetween = Assert.Single(target.Cases, c => c.Autobahn == "5.6");
-        Assert.Equal("OK", pingBetween.Verdict);
+        Assert.Equal(Verdict.Ok, pingBetween.Verdict);
         Assert.Contains(pingBetween.Wire, w => w.Direction == "in" && w.OpcodeName == "pong");
         Assert.StartsWith("GET ", pingBetween.Handshake!.Request, StringComparison.Ordinal);
     }

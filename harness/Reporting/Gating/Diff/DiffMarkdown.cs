@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Reporting.Markdown;
 using Conformance.Harness.Results;
 
@@ -91,8 +92,8 @@ public static class DiffMarkdown
             page.Append(MarkdownText.Row(
                 Cell(change.Id),
                 Cell(change.Autobahn),
-                Cell(change.New.Verdict),
-                Cell(change.Old.Verdict),
+                Cell(change.New.Verdict.ToAutobahn()),
+                Cell(change.Old.Verdict.ToAutobahn()),
                 string.IsNullOrEmpty(change.New.Reason) ? "-" : MarkdownText.Escape(change.New.Reason, SummaryMarkdown.MaxReasonLength))).Append('\n');
         }
 
@@ -105,7 +106,7 @@ public static class DiffMarkdown
         page.Append(MarkdownText.Row("---", "---", "---", "---")).Append('\n');
         foreach (var record in cases.Take(MaxRows))
         {
-            page.Append(MarkdownText.Row(Cell(record.Id), Cell(record.Autobahn), Cell(record.Verdict), Cell(record.Title))).Append('\n');
+            page.Append(MarkdownText.Row(Cell(record.Id), Cell(record.Autobahn), Cell(record.Verdict.ToAutobahn()), Cell(record.Title))).Append('\n');
         }
 
         AppendMore(page, cases.Count);

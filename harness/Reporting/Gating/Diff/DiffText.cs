@@ -1,4 +1,5 @@
 using System.Text;
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Reporting.Gating.Diff;
@@ -38,7 +39,7 @@ public static class DiffText
         }
 
         text.Append($"  {title} ({changes.Count}):\n");
-        var lines = changes.Select(c => ConsoleLine.Case(VisibleText.OneLine($"{c.New.Verdict} <- {c.Old.Verdict}", 40), c.New, null));
+        var lines = changes.Select(c => ConsoleLine.Case(VisibleText.OneLine($"{c.New.Verdict.ToAutobahn()} <- {c.Old.Verdict.ToAutobahn()}", 40), c.New, null));
         foreach (var line in ConsoleLine.Capped(lines, changes.Count))
         {
             text.Append(line).Append('\n');
@@ -53,7 +54,7 @@ public static class DiffText
         }
 
         text.Append($"  {title} ({cases.Count}):\n");
-        foreach (var line in ConsoleLine.Capped(cases.Select(c => ConsoleLine.Case(VisibleText.OneLine(c.Verdict, 40), c, null, withReason: false)), cases.Count))
+        foreach (var line in ConsoleLine.Capped(cases.Select(c => ConsoleLine.Case(VisibleText.OneLine(c.Verdict.ToAutobahn(), 40), c, null, withReason: false)), cases.Count))
         {
             text.Append(line).Append('\n');
         }

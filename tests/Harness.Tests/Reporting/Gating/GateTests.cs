@@ -1,3 +1,4 @@
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Reporting.Gating;
 using Xunit;
 using static Conformance.Harness.Tests.Reporting.Junit.SampleResults;
@@ -111,7 +112,7 @@ public sealed class GateTests
 
         Assert.True(outcome.Passed);
         var item = Assert.Single(outcome.Fixed);
-        Assert.Equal(now, item.Case.Verdict);
+        Assert.Equal(now, item.Case.Verdict.ToAutobahn());
         Assert.Equal("FAILED", item.Baseline?.Verdict);
     }
 

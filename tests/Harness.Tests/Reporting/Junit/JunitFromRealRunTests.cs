@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Cli;
 using Conformance.Harness.Reporting.Junit;
 using Conformance.Harness.Results;
@@ -39,7 +40,7 @@ public sealed class JunitFromRealRunTests : IDisposable
         Assert.True(cases.Count > 10);
         Assert.Equal(cases.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)root.Attribute("tests"));
         Assert.Equal(cases.Count, root.Descendants("testcase").Count());
-        Assert.Equal(cases.Count(c => c.Verdict == "FAILED"), root.Descendants("failure").Count());
+        Assert.Equal(cases.Count(c => c.Verdict == Verdict.Failed), root.Descendants("failure").Count());
         Assert.Equal(cases.Select(c => c.Area).Distinct().Count(), root.Elements("testsuite").Count());
     }
 }

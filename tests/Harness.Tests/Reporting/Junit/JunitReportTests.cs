@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Reporting.Junit;
 using Xunit;
 using static Conformance.Harness.Tests.Reporting.Junit.SampleResults;
@@ -37,18 +38,18 @@ public sealed class JunitReportTests
 
         var cases = document.Targets.SelectMany(t => t.Cases).ToList();
         Assert.Equal(cases.Count, Int(root, "tests"));
-        Assert.Equal(cases.Count(c => c.Verdict == "FAILED"), Int(root, "failures"));
+        Assert.Equal(cases.Count(c => c.Verdict == Verdict.Failed), Int(root, "failures"));
         Assert.Equal(cases.Count(c => c.Errors is { Count: > 0 }), Int(root, "errors"));
         var suites = root.Elements("testsuite").ToList();
-        Assert.Equal(cases.Count(c => c.Verdict == "UNIMPLEMENTED"), suites.Sum(s => Int(s, "skipped")));
+        Assert.Equal(cases.Count(c => c.Verdict == Verdict.Unimplemented), suites.Sum(s => Int(s, "skipped")));
         var expected = document.Targets.SelectMany(t => t.Cases.GroupBy(c => c.Area)).ToList();
         Assert.Equal(expected.Count, suites.Count);
         foreach (var (suite, area) in suites.Zip(expected))
         {
             Assert.Equal(area.Count(), Int(suite, "tests"));
-            Assert.Equal(area.Count(c => c.Verdict == "FAILED"), Int(suite, "failures"));
+            Assert.Equal(area.Count(c => c.Verdict == Verdict.Failed), Int(suite, "failures"));
             Assert.Equal(area.Count(c => c.Errors is { Count: > 0 }), Int(suite, "errors"));
-            Assert.Equal(area.Count(c => c.Verdict == "UNIMPLEMENTED"), Int(suite, "skipped"));
+            Assert.Equal(area.Count(c => c.Verdict == Verdict.Unimplemented), Int(suite, "skipped"));
             Assert.Equal(area.Count(), suite.Elements("testcase").Count());
             Assert.Equal(Int(suite, "failures"), suite.Elements("testcase").Count(t => t.Element("failure") is not null));
             Assert.Equal(Int(suite, "errors"), suite.Elements("testcase").Count(t => t.Element("error") is not null));

@@ -1,3 +1,4 @@
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Results;
 
 namespace Conformance.Harness.Tests.Reporting.Junit;
@@ -27,8 +28,8 @@ internal static class SampleResults
             Area = area,
             Spec = spec ?? ["RFC 6455 5.2", "RFC 6455 5.6"],
             Level = "MUST",
-            Verdict = verdict,
-            CloseVerdict = verdict == "FAILED" ? "FAILED" : "OK",
+            Verdict = VerdictSpelling.TryParseVerdict(verdict, out var parsed) ? parsed : throw new ArgumentException($"not a verdict: {verdict}", nameof(verdict)),
+            CloseVerdict = verdict == "FAILED" ? CloseVerdict.Failed : CloseVerdict.Ok,
             Reason = reason ?? (verdict == "OK" ? null : $"RFC 6455 5.2: why {id} is {verdict}"),
             DurationMs = durationMs,
             RemoteCloseCode = verdict == "FAILED" ? 1002 : 1000,

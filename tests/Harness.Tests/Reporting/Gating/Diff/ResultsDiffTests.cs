@@ -1,3 +1,4 @@
+using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Reporting.Gating.Diff;
 using Xunit;
 using static Conformance.Harness.Tests.Reporting.Junit.SampleResults;
@@ -22,7 +23,7 @@ public sealed class ResultsDiffTests
         var fix = Assert.Single(ResultsDiff.Compare(bad, good).Targets);
 
         var change = Assert.Single(regression.Regressions);
-        Assert.Equal((better, worse), (change.Old.Verdict, change.New.Verdict));
+        Assert.Equal((better, worse), (change.Old.Verdict.ToAutobahn(), change.New.Verdict.ToAutobahn()));
         Assert.Empty(regression.Fixes);
         Assert.Single(fix.Fixes);
         Assert.Empty(fix.Regressions);
@@ -98,10 +99,15 @@ public sealed class ResultsDiffTests
     }
 
     [Fact]
-    public void An_unknown_verdict_is_another_change_not_a_regression()
+    public void A_results_file_with_a_verdict_it_does_not_know_is_refused_naming_the_field()
     {
-        var diff = ResultsDiff.Compare(Document(Target("ws://x/", null, Case("a", "OK"))), Document(Target("ws://x/", null, Case("a", "SOMETHING-NEW"))));
+        var text = System.Text.Encoding.UTF8.GetString(Conformance.Harness.Results.ResultsJson.SerializeToUtf8(Document(Target("ws://x/", null, Case("a", "OK")))).Span)
+            .Replace("\"verdict\": \"OK\"", "\"verdict\": \"SOMETHING-NEW\"", StringComparison.Ordinal);
 
-        Assert.Single(Assert.Single(diff.Targets).Changes);
+        var error = Assert.Throws<Conformance.Harness.Results.ResultsFileException>(() => Conformance.Harness.Results.ResultsReader.Parse(System.Text.Encoding.UTF8.GetBytes(text), "new.json"));
+
+        Assert.Contains("new.json:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("verdict", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown verdict 'SOMETHING-NEW'", error.Message, StringComparison.Ordinal);
     }
 }
