@@ -16,7 +16,12 @@ public sealed partial class CaseMachine
     private const int MaxBreachesKept = 100;
 
     /// <summary>Events kept; a peer that floods messages past them is counted (its verdict was settled long before).</summary>
-    private const int MaxEventsKept = 10_000;
+    private const int MaxEventsKept = 2000;
+
+    /// <summary>The first bytes of messages kept in events, all together; past it an event keeps a message's length and hash only.</summary>
+    private const int EventPayloadBudget = 1 << 20;
+
+    private int _eventPayloadBytes;
 
     private readonly List<(ProtocolViolation Violation, long Frame)> _breaches = [];
     private long _breachesNotKept;
@@ -114,7 +119,14 @@ public sealed partial class CaseMachine
             trips.AwaitingEcho = false;
         }
 
-        var observed = new ObservedMessage(message.Kind == MessageKind.Binary, message.Payload, length, sha256, length > message.Payload.Length, _lastFrameWireIndex)
+        var head = message.Payload;
+        if (_eventPayloadBytes + head.Length > EventPayloadBudget)
+        {
+            head = [];
+        }
+
+        _eventPayloadBytes += head.Length;
+        var observed = new ObservedMessage(message.Kind == MessageKind.Binary, head, length, sha256, length > head.Length, _lastFrameWireIndex)
         {
             EchoOf = echo,
             Compressed = message.Compressed,
