@@ -10,7 +10,8 @@ namespace Conformance.Harness.Fuzzing;
 /// <summary>Runs one generated exchange against the target as a case (runner, observer, judge) and says whether it is a finding.</summary>
 public sealed class LiveExchange(RunOptions options)
 {
-    private readonly CaseRunner _runner = new(options);
+    // Property mode allows echoes and pongs interleaved, which a case's exact lists cannot say: never close early on them.
+    private readonly CaseRunner _runner = new(options with { SettleEarly = false });
 
     public async Task<ExchangeOutcome> RunAsync(FuzzExchange exchange, string id, string provenance, CancellationToken cancellationToken)
     {

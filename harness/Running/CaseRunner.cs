@@ -148,6 +148,7 @@ public sealed class CaseRunner
                 FirstStep = firstStep,
                 CloseHandshakeTimeout = Options.CloseHandshakeTimeout,
                 ServerDropTimeout = Options.ServerDropTimeout,
+                SettleEarly = Options.SettleEarly,
             };
             using var machine = new CaseMachine(definition, settings, wire);
             await CaseDriver.RunAsync(machine, connection, outcome.After, Options.Time, elapsed, hardCap);

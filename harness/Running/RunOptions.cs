@@ -35,6 +35,9 @@ public sealed record RunOptions
     /// <summary>How long the server has to close TCP after the close handshake (Autobahn's serverConnectionDropTimeout).</summary>
     public TimeSpan ServerDropTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Close an echo case as soon as its verdict is settled (see <see cref="Machine.MachineSettings.SettleEarly"/>).</summary>
+    public bool SettleEarly { get; init; } = true;
+
     /// <summary>The clock every case runs on (a fake one in tests).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

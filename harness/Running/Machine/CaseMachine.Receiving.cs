@@ -197,7 +197,7 @@ public sealed partial class CaseMachine
             StopSteps();
             SendClose(_case.Close.Codes.Count > 0 ? _case.Close.Codes[0] : CloseCode.NormalClosure, HarnessCloseKind.Normal);
         }
-        else if (!_expectations.CanStillMatch)
+        else if (_settings.SettleEarly && _case.Close.By == Closer.Harness && !_expectations.CanStillMatch)
         {
             // No outcome starts with what the peer did: the verdict is known, waiting for the deadline would change nothing.
             Note("what the peer sent can no longer match any expected outcome: closing");

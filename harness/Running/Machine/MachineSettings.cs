@@ -39,6 +39,13 @@ public sealed record MachineSettings
     /// <summary>The masking keys of the harness's frames (RFC 6455 5.3: fresh and unpredictable); fixed in tests.</summary>
     public Func<uint>? MaskKeys { get; init; }
 
+    /// <summary>
+    /// Close as soon as what the peer sent can no longer match any outcome of an echo case (the verdict is settled), instead
+    /// of waiting for the deadline. Off where a caller judges more leniently than the case's exact lists (property mode,
+    /// which allows echoes and pongs interleaved).
+    /// </summary>
+    public bool SettleEarly { get; init; } = true;
+
     /// <summary>How many payload bytes of each frame the wire log keeps.</summary>
     public int FramePayloadKept { get; init; } = 4096;
 }
