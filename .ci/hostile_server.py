@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Hostile WebSocket servers for trying wsconform's memory bounds as a user would (standard library only).
+"""Hostile and broken WebSocket servers for trying wsconform as a user would (standard library only).
 
 Usage: hostile_server.py MODE [--port N] [--lifetime SECONDS]
-  huge-frame   answers the handshake, then a binary frame header announcing 2^62 bytes, then streams payload forever
-  random       answers the handshake, then streams random bytes forever
-  ping-flood   answers the handshake, then sends pings as fast as the socket takes them
+  huge-frame      answers the handshake, then a binary frame header announcing 2^62 bytes, then streams payload forever
+  random          answers the handshake, then streams random bytes forever
+  ping-flood      answers the handshake, then sends pings as fast as the socket takes them
+  text-as-binary  an echo server that echoes text messages as binary ones (RFC 6455 5.6: the type is part of the echo)
 
 Binds 127.0.0.1 only, prints "LISTENING <port>" when ready, and stops by itself after --lifetime seconds.
 """
@@ -50,12 +51,56 @@ def stream(conn, deadline):
         conn.sendall(block if block is not None else os.urandom(65536))
 
 
+def read_exact(conn, n):
+    data = b""
+    while len(data) < n:
+        chunk = conn.recv(n - len(data))
+        if not chunk:
+            raise EOFError
+        data += chunk
+    return data
+
+
+def echo_text_as_binary(conn):
+    """Echoes every data frame (unmasked), turning text into binary; answers ping and close; closes TCP after close."""
+    while True:
+        b0, b1 = read_exact(conn, 2)
+        length = b1 & 0x7F
+        if length == 126:
+            length = struct.unpack(">H", read_exact(conn, 2))[0]
+        elif length == 127:
+            length = struct.unpack(">Q", read_exact(conn, 8))[0]
+        mask = read_exact(conn, 4) if b1 & 0x80 else b"\0\0\0\0"
+        payload = bytes(b ^ mask[i % 4] for i, b in enumerate(read_exact(conn, length))) if length < 1 << 16 else read_exact(conn, length)
+        if b1 & 0x80 and length >= 1 << 16:
+            key = int.from_bytes((mask * (length // 4 + 1))[:length], "big")
+            payload = (int.from_bytes(payload, "big") ^ key).to_bytes(length, "big")
+        opcode = b0 & 0x0F
+        if opcode == 0x1:
+            b0 = (b0 & 0xF0) | 0x2
+        elif opcode == 0x9:
+            b0 = (b0 & 0xF0) | 0xA
+        header = bytes([b0])
+        if len(payload) < 126:
+            header += bytes([len(payload)])
+        elif len(payload) < 1 << 16:
+            header += bytes([126]) + struct.pack(">H", len(payload))
+        else:
+            header += bytes([127]) + struct.pack(">Q", len(payload))
+        conn.sendall(header + payload)
+        if opcode == 0x8:
+            return
+
+
 def serve(conn, deadline):
     conn.settimeout(max(1.0, deadline - time.time()))
     try:
         if handshake(conn):
-            stream(conn, deadline)
-    except OSError:
+            if MODE == "text-as-binary":
+                echo_text_as_binary(conn)
+            else:
+                stream(conn, deadline)
+    except (OSError, EOFError):
         pass
     finally:
         conn.close()
@@ -64,7 +109,7 @@ def serve(conn, deadline):
 def main():
     global MODE
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["huge-frame", "random", "ping-flood"])
+    parser.add_argument("mode", choices=["huge-frame", "random", "ping-flood", "text-as-binary"])
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--lifetime", type=float, default=600)
     args = parser.parse_args()

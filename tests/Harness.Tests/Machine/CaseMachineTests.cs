@@ -118,6 +118,21 @@ public sealed class CaseMachineTests
     }
 
     [Fact]
+    public void On_the_server_side_the_harness_closes_tcp_itself_once_the_close_handshake_is_done()
+    {
+        // RFC 6455 7.1.1: the server closes the TCP connection first; the same case, with the harness as the server.
+        using var rig = new MachineRig(EchoHello(), new MachineSettings { HarnessRole = ReferenceImpl.Protocol.Role.Server });
+        rig.Start();
+        rig.PeerSends(Server(Opcode.Text, Utf8("Hello"), masked: true));
+
+        rig.PeerSends(FrameWriter.ToBytes(new FrameHeader { Fin = true, Opcode = Opcode.Close, Masked = true, MaskKey = 7, PayloadLength = 2 }, [0x03, 0xE8]));
+
+        Assert.Equal(ClosePhase.Ended, rig.Machine.Phase);
+        Assert.NotNull(rig.Dropped);
+        Assert.Empty(rig.Complete().Violations);
+    }
+
+    [Fact]
     public void A_pause_with_a_mark_records_the_mark_only_while_the_connection_is_open()
     {
         var definition = Make("pause", [Pause(1000, "A"), Pause(1000, "B")], [Outcome(Verdict.Ok, new ExpectedMark("A"))], PeerFails(1007), TimeSpan.FromSeconds(5));
