@@ -23,6 +23,7 @@ internal static class CaseDriver
         TimeSpan Now() => now();
         var buffer = new byte[ReadBufferSize];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(hardCap);
+        using var alarm = new Alarm(time, stop.Token);
         Task<int>? read = null;
         Task? write = null;
         try
@@ -42,11 +43,8 @@ internal static class CaseDriver
                 }
 
                 read ??= connection.Stream.ReadAsync(buffer, stop.Token).AsTask();
-                using var timer = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                var wait = machine.NextDeadline is { } deadline ? Max(deadline - Now(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
-                var delay = Task.Delay(wait, time, timer.Token);
-                var finished = await Task.WhenAny(write is null ? [read, delay] : [read, write, delay]).ConfigureAwait(false);
-                await timer.CancelAsync().ConfigureAwait(false);
+                var delay = alarm.At(machine.NextDeadline, Now());
+                await (write is null ? Task.WhenAny(read, delay) : Task.WhenAny(read, write, delay)).ConfigureAwait(false);
                 if (hardCap.IsCancellationRequested)
                 {
                     machine.Abort("the case was cut off at its hard cap", Now());
@@ -81,7 +79,47 @@ internal static class CaseDriver
         }
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    /// <summary>
+    /// One timer for the machine's next deadline, kept while the deadline stays the same (a bulk transfer's thousand
+    /// round trips share one), replaced when it moves.
+    /// </summary>
+    private sealed class Alarm(TimeProvider time, CancellationToken stop) : IDisposable
+    {
+        private readonly Task _never = Task.Delay(Timeout.InfiniteTimeSpan, time, stop);
+        private CancellationTokenSource? _timer;
+        private Task? _delay;
+        private TimeSpan? _for;
+
+        /// <summary>A task that completes at <paramref name="deadline"/> (or never, for none).</summary>
+        public Task At(TimeSpan? deadline, TimeSpan now)
+        {
+            if (deadline is null)
+            {
+                return _never;
+            }
+
+            if (deadline != _for || _delay is null || _delay.IsCompleted)
+            {
+                Disarm();
+                _for = deadline;
+                _timer = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                var wait = deadline.Value - now;
+                _delay = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, _timer.Token);
+            }
+
+            return _delay;
+        }
+
+        public void Dispose() => Disarm();
+
+        private void Disarm()
+        {
+            _timer?.Cancel();
+            _timer?.Dispose();
+            _timer = null;
+            _delay = null;
+        }
+    }
 
     /// <summary>Carries out the machine's actions; returns the write in flight, if any.</summary>
     private static async Task<Task?> PerformAsync(CaseMachine machine, TargetConnection connection, Task? write, Func<TimeSpan> now)
