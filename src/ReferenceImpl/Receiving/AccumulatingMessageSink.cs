@@ -1,17 +1,20 @@
+using System.Buffers;
 using Conformance.ReferenceImpl.Protocol;
 
 namespace Conformance.ReferenceImpl.Receiving;
 
 /// <summary>
-/// Keeps every byte of a message. Grows as bytes arrive, never by an announced length alone, so a lying header costs
-/// little memory: it doubles up to 1 MiB; past that, the peer having sent that much, it takes the rest of the announced
-/// frame or doubles, whichever is more, capped by the connection's message limit.
+/// Keeps every byte of a message. It grows as bytes arrive, never by an announced length alone, so a lying header costs
+/// little memory: it doubles up to 1 MiB in pooled buffers (no zeroing, no garbage); past that, the peer having sent that
+/// much, it takes the rest of the announced frame or doubles, whichever is more, capped by the connection's message limit.
+/// The finished message is one exact-size copy.
 /// </summary>
 public sealed class AccumulatingMessageSink : IMessageSink
 {
-    private const int GrowthStep = 1 << 20;
+    private const int PooledUpTo = 1 << 20;
     private readonly long _maxMessageSize;
     private byte[] _message = [];
+    private bool _pooled;
     private int _length;
 
     /// <param name="maxMessageSize">The most the pipeline lets a message grow to (it fails the connection beyond it).</param>
@@ -20,11 +23,7 @@ public sealed class AccumulatingMessageSink : IMessageSink
         _maxMessageSize = Math.Min(maxMessageSize, Array.MaxLength);
     }
 
-    public void Begin(MessageKind kind, bool compressed)
-    {
-        _message = [];
-        _length = 0;
-    }
+    public void Begin(MessageKind kind, bool compressed) => Release();
 
     public void Append(ReadOnlySpan<byte> data, ulong expectedMore)
     {
@@ -35,15 +34,33 @@ public sealed class AccumulatingMessageSink : IMessageSink
 
     public byte[] End()
     {
-        var payload = _message.Length == _length ? _message : _message.AsSpan(0, _length).ToArray();
-        _message = [];
-        _length = 0;
+        byte[] payload;
+        if (!_pooled && _message.Length == _length)
+        {
+            payload = _message;
+            _message = [];
+        }
+        else
+        {
+            payload = GC.AllocateUninitializedArray<byte>(_length);
+            _message.AsSpan(0, _length).CopyTo(payload);
+        }
+
+        Release();
         return payload;
     }
 
-    public void Abandon()
+    public void Abandon() => Release();
+
+    private void Release()
     {
+        if (_pooled)
+        {
+            ArrayPool<byte>.Shared.Return(_message);
+        }
+
         _message = [];
+        _pooled = false;
         _length = 0;
     }
 
@@ -56,7 +73,14 @@ public sealed class AccumulatingMessageSink : IMessageSink
 
         var announcedEnd = Math.Min(needed + (long)Math.Min(expectedMore, (ulong)Array.MaxLength), _maxMessageSize);
         var doubled = Math.Max(_message.Length * 2L, 4096);
-        var size = needed <= GrowthStep ? Math.Min(doubled, GrowthStep) : Math.Max(announcedEnd, Math.Min(doubled, _maxMessageSize));
-        Array.Resize(ref _message, (int)Math.Clamp(size, needed, Array.MaxLength));
+        var size = (int)Math.Clamp(needed <= PooledUpTo ? Math.Min(doubled, PooledUpTo) : Math.Max(announcedEnd, Math.Min(doubled, _maxMessageSize)), needed, Array.MaxLength);
+        var pooled = size <= PooledUpTo;
+        var grown = pooled ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+        _message.AsSpan(0, _length).CopyTo(grown);
+        var length = _length;
+        Release();
+        _message = grown;
+        _pooled = pooled;
+        _length = length;
     }
 }
