@@ -23,7 +23,9 @@ public static class Judge
         {
             (verdict, closeVerdict) = (Verdict.Informational, CloseVerdict.Informational);
             // Recorded, not judged: the reason says what the peer did, for the report and JUnit's system-out.
-            reasons.Insert(0, $"recorded: {EventText.Describe(observation.Events)} then {EndingText.Describe(observation, definition)}");
+            reasons.Insert(0, observation.Response is { } response && !(definition.Handshake?.ExpectStatus ?? [101]).Contains(101)
+                ? $"recorded: the server answered {response.StatusCode} {response.ReasonPhrase}"
+                : $"recorded: {EventText.Describe(observation.Events)} then {EndingText.Describe(observation, definition)}");
         }
 
         return new CaseResult
