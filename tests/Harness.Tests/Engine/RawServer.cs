@@ -58,11 +58,15 @@ internal sealed class RawServer : IAsyncDisposable
     /// <summary>Reads the request head and answers a valid 101.</summary>
     public static async Task AcceptHandshakeAsync(Socket socket, CancellationToken token)
     {
-        if (await ReadHeadAsync(socket, token) is not { } head)
+        if (await ReadHeadAsync(socket, token) is { } head)
         {
-            return;
+            await AnswerHandshakeAsync(socket, head, token);
         }
+    }
 
+    /// <summary>Answers a request head already read with a valid 101.</summary>
+    public static async Task AnswerHandshakeAsync(Socket socket, string head, CancellationToken token)
+    {
         var key = head.Split("\r\n").First(line => line.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))[18..].Trim();
         var response = $"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {AcceptKey.Compute(key)}\r\n\r\n";
         await socket.SendAsync(Encoding.Latin1.GetBytes(response), token);

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Judging;
 using Conformance.Harness.Running;
@@ -189,6 +190,43 @@ public sealed class VerdictFixTests : IDisposable
         var result = await RunAsync(server.Endpoint, Catalogue("handshake.oversized-header-count-1000"));
 
         Assert.Equal(Verdict.Informational, result.Verdict);
+    }
+
+    [Fact]
+    public async Task A_case_that_timed_out_while_a_single_threaded_server_was_busy_runs_again_alone_and_passes()
+    {
+        // One connection at a time, like a single-threaded event loop: the "slow" case holds it for 1.5 s, so a 1 s case
+        // queued behind it misses its deadline among the others, and passes alone.
+        using var busy = new SemaphoreSlim(1, 1);
+        await using var server = new RawServer(async (socket, token) =>
+        {
+            var head = await RawServer.ReadHeadAsync(socket, token) ?? string.Empty;
+            await RawServer.AnswerHandshakeAsync(socket, head, token);
+            var first = new byte[1];
+            await socket.ReceiveAsync(first, SocketFlags.Peek, token);
+            await busy.WaitAsync(token);
+            try
+            {
+                if (head.Contains("X-Slow", StringComparison.Ordinal))
+                {
+                    await Task.Delay(1500, token);
+                }
+
+                await BrokenServerTests.EchoLoopAsync(socket, token, header => header);
+            }
+            finally
+            {
+                busy.Release();
+            }
+        });
+        var slow = EchoHello("slow") with { Timeout = TimeSpan.FromSeconds(5), Handshake = new HandshakeSpec { AddHeaders = [new("X-Slow", "1")] } };
+        var cases = new[] { slow, EchoHello("quick") with { Steps = [Pause(100), .. EchoHello().Steps] } };
+
+        var results = await new CatalogueRunner(new RunOptions { Target = server.Endpoint }, parallel: 2).RunAllAsync(cases, null, _timeout.Token);
+
+        var quick = Assert.Single(results, result => result.Id == "quick");
+        Assert.Equal(Verdict.Ok, quick.Verdict);
+        Assert.Contains(quick.Observation.Wire.OfType<Observing.NoteEntry>(), note => note.Text.StartsWith("run again alone", StringComparison.Ordinal));
     }
 
     private static CaseDefinition Catalogue(string id) =>
