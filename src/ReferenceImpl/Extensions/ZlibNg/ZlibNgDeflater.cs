@@ -27,7 +27,15 @@ internal sealed unsafe class ZlibNgDeflater : IDisposable
     }
 
     /// <summary>Compresses <paramref name="data"/> and appends the compressed bytes, ending in a sync flush, to <paramref name="output"/>.</summary>
-    public void CompressWithSyncFlush(ReadOnlySpan<byte> data, DeflateOutput output)
+    /// <param name="data">A message or a fragment of one.</param>
+    /// <param name="output">Where the compressed bytes are appended.</param>
+    /// <param name="forgetWindow">
+    /// End with a full flush instead: the same empty stored block, after which zlib-ng forgets the window (deflate.c
+    /// clears the hash table and, all input taken, restarts at window position 0), so nothing that follows refers back
+    /// across it; as cheap as deflateReset (both clear the hash table), without the deflateEnd + deflateInit2 a reset
+    /// needs on the runtime's exports (measured in bench/Conformance.Benchmarks/README.md).
+    /// </param>
+    public void CompressWithSyncFlush(ReadOnlySpan<byte> data, DeflateOutput output, bool forgetWindow = false)
     {
         ObjectDisposedException.ThrowIf(_stream.IsClosed, this);
         ref var z = ref _stream.Fields;
@@ -50,7 +58,8 @@ internal sealed unsafe class ZlibNgDeflater : IDisposable
             // Then flush with room for all that is left in one call (a sync flush that runs out of room repeats its
             // empty stored block on the next call, zlib.h).
             var room = (int)Math.Min(_flushBound, (2L * data.Length) + 1024);
-            while (Deflate(output, room, ZlibNgNative.SyncFlush) == 0)
+            var flush = forgetWindow ? ZlibNgNative.FullFlush : ZlibNgNative.SyncFlush;
+            while (Deflate(output, room, flush) == 0)
             {
                 room = _flushBound;
             }
@@ -58,9 +67,6 @@ internal sealed unsafe class ZlibNgDeflater : IDisposable
             z.NextIn = 0;
         }
     }
-
-    /// <summary>RFC 7692 7.1.1: forgets the window.</summary>
-    public void Reset() => _stream.ResetDeflate();
 
     public void Dispose() => _stream.Dispose();
 

@@ -2,7 +2,9 @@ namespace Conformance.ReferenceImpl.Extensions.ZlibNg;
 
 /// <summary>
 /// permessage-deflate compression on one zlib-ng stream (the runtime's) with the agreed window (RFC 7692 7.1.2), kept
-/// across messages for context takeover and started anew after each message without it (RFC 7692 7.1.1).
+/// across messages for context takeover; without it (RFC 7692 7.1.1) each message ends in a full flush, after which
+/// the stream refers back to nothing before it, as a reset one would (the runtime exports no deflateReset, and
+/// deflateEnd + deflateInit2 costs more: see the benchmarks' README).
 /// </summary>
 internal sealed class ZlibNgMessageDeflater : IDeflateEngine
 {
@@ -31,16 +33,12 @@ internal sealed class ZlibNgMessageDeflater : IDeflateEngine
         _output.Clear();
 
         // RFC 7692 7.2.1: every call ends in a sync flush (an empty stored block), so each fragment inflates on arrival.
-        _deflater.CompressWithSyncFlush(data, _output);
+        // RFC 7692 7.1.1.1 / 7.1.1.2: without context takeover the last one is a full flush (the same empty stored
+        // block), so the next message starts from an empty window.
+        _deflater.CompressWithSyncFlush(data, _output, forgetWindow: endOfMessage && _noContextTakeover);
         if (endOfMessage)
         {
             _output.EndMessage();
-
-            // RFC 7692 7.1.1.1 / 7.1.1.2: without context takeover the next message starts from an empty window.
-            if (_noContextTakeover)
-            {
-                _deflater.Reset();
-            }
         }
 
         return _output.Written;

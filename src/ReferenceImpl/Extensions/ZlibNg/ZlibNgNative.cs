@@ -8,11 +8,11 @@ namespace Conformance.ReferenceImpl.Extensions.ZlibNg;
 /// <c>libSystem.IO.Compression.Native</c> (pal_zlib.h: <c>CompressionNative_*</c>), bound with [LibraryImport]. Those are
 /// thin wrappers over zlib's deflateInit2 / deflate / deflateEnd / inflateInit2 / inflate / inflateEnd / inflateReset2
 /// that pass the flush value and return the zlib code unchanged (pal_zlib.c; the codes are zlib's, asserted equal there
-/// with c_static_assert). There is no deflateReset (until a later runtime: <see cref="DeflateReset"/> looks it up), no
-/// inflateGetDictionary or inflateSetDictionary, no version function. Callers reach this class only after
+/// with c_static_assert). There is no deflateReset in .NET 10 (a full flush stands in, <see cref="ZlibNgDeflater"/>), no
+/// inflateGetDictionary or inflateSetDictionary (<see cref="ZlibNgInflater.RestartWithWindow"/>), no version function. Callers reach this class only after
 /// <see cref="ZlibAvailability"/> found it usable.
 /// </summary>
-internal static unsafe partial class ZlibNgNative
+internal static partial class ZlibNgNative
 {
     public const int Ok = 0;
     public const int StreamEnd = 1;
@@ -26,24 +26,19 @@ internal static unsafe partial class ZlibNgNative
     /// <summary>zlib.h's Z_SYNC_FLUSH, which the runtime's own DeflateStream.Flush passes too (ZLibNative.FlushCode.SyncFlush).</summary>
     public const int SyncFlush = 2;
 
+    /// <summary>zlib.h's Z_FULL_FLUSH: a sync flush after which deflate forgets its window.</summary>
+    public const int FullFlush = 3;
+
     public const int Deflated = 8;
     public const int DefaultStrategy = 0;
 
     /// <summary>The name the [LibraryImport]s use; <see cref="Load"/> turns it into the runtime's file.</summary>
     public const string Library = "System.IO.Compression.Native";
 
-    private static nint s_library;
-
     static ZlibNgNative()
     {
         NativeLibraries.EnsureResolver();
     }
-
-    /// <summary>
-    /// <c>CompressionNative_DeflateReset</c> where the runtime exports it (newer pal_zlib.h has it; 10.0 does not), else
-    /// null and a reset is deflateEnd + deflateInit2. Looked up after the library was loaded by a first call.
-    /// </summary>
-    public static delegate* unmanaged<PalZStream*, int> DeflateReset { get; private set; }
 
     [LibraryImport(Library, EntryPoint = "CompressionNative_DeflateInit2_")]
     public static partial int DeflateInit2(ZlibNgStreamHandle stream, int level, int method, int windowBits, int memLevel, int strategy);
@@ -95,14 +90,7 @@ internal static unsafe partial class ZlibNgNative
             }
         }
 
-        s_library = handle;
         LoadedFrom = path;
-        DeflateReset = NativeLibrary.TryGetExport(handle, "CompressionNative_DeflateReset", out var reset)
-            ? (delegate* unmanaged<PalZStream*, int>)reset
-            : null;
         return handle;
     }
-
-    /// <summary>Whether the library was loaded (by a first call).</summary>
-    public static bool Loaded => s_library != 0;
 }

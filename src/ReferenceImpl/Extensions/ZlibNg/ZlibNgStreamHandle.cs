@@ -12,17 +12,11 @@ namespace Conformance.ReferenceImpl.Extensions.ZlibNg;
 internal sealed unsafe class ZlibNgStreamHandle : SafeHandle
 {
     private readonly bool _inflate;
-    private readonly int _level;
-    private readonly int _windowBits;
-    private readonly int _memLevel;
 
-    private ZlibNgStreamHandle(bool inflate, int level, int windowBits, int memLevel)
+    private ZlibNgStreamHandle(bool inflate)
         : base(0, ownsHandle: true)
     {
         _inflate = inflate;
-        _level = level;
-        _windowBits = windowBits;
-        _memLevel = memLevel;
         SetHandle((nint)NativeMemory.AllocZeroed((nuint)Unsafe.SizeOf<PalZStream>()));
     }
 
@@ -41,53 +35,28 @@ internal sealed unsafe class ZlibNgStreamHandle : SafeHandle
     /// <summary>A raw deflate stream (RFC 1951, no zlib header) with 2^<paramref name="windowBits"/> bytes of window, 9..15.</summary>
     public static ZlibNgStreamHandle ForDeflate(int level, int windowBits, int memLevel)
     {
-        var stream = new ZlibNgStreamHandle(inflate: false, level, windowBits, memLevel);
-        stream.InitializeDeflate();
+        var stream = new ZlibNgStreamHandle(inflate: false);
+        stream.Initialized(ZlibNgNative.DeflateInit2(stream, level, ZlibNgNative.Deflated, -windowBits, memLevel, ZlibNgNative.DefaultStrategy), "DeflateInit2_");
         return stream;
     }
 
     /// <summary>A raw inflate stream with 2^<paramref name="windowBits"/> bytes of window, 8..15.</summary>
     public static ZlibNgStreamHandle ForInflate(int windowBits)
     {
-        var stream = new ZlibNgStreamHandle(inflate: true, 0, windowBits, 0);
+        var stream = new ZlibNgStreamHandle(inflate: true);
         stream.Initialized(ZlibNgNative.InflateInit2(stream, -windowBits), "InflateInit2_");
         return stream;
     }
 
-    /// <summary>
-    /// Starts the deflate stream anew with an empty window: deflateReset where the runtime exports it, else
-    /// deflateEnd and deflateInit2 with the same parameters (a fresh allocation; measured in the benchmarks' README).
-    /// </summary>
-    public void ResetDeflate()
-    {
-        ObjectDisposedException.ThrowIf(IsClosed, this);
-        var reset = ZlibNgNative.DeflateReset;
-        if (reset is not null)
-        {
-            Check(reset((PalZStream*)handle), "DeflateReset");
-            return;
-        }
-
-        End();
-        InitializeDeflate();
-    }
-
     protected override bool ReleaseHandle()
-    {
-        End();
-        NativeMemory.Free((void*)handle);
-        return true;
-    }
-
-    private void InitializeDeflate() =>
-        Initialized(ZlibNgNative.DeflateInit2(this, _level, ZlibNgNative.Deflated, -_windowBits, _memLevel, ZlibNgNative.DefaultStrategy), "DeflateInit2_");
-
-    private void End()
     {
         if (Fields.InternalState != 0)
         {
             _ = _inflate ? ZlibNgNative.InflateEnd(handle) : ZlibNgNative.DeflateEnd(handle);
         }
+
+        NativeMemory.Free((void*)handle);
+        return true;
     }
 
     private void Initialized(int code, string function)
@@ -95,16 +64,6 @@ internal sealed unsafe class ZlibNgStreamHandle : SafeHandle
         if (code != ZlibNgNative.Ok)
         {
             Dispose();
-            throw code == ZlibNgNative.MemError
-                ? new OutOfMemoryException($"zlib-ng {function}: out of memory")
-                : new InvalidOperationException($"zlib-ng {function} returned {code}");
-        }
-    }
-
-    private void Check(int code, string function)
-    {
-        if (code != ZlibNgNative.Ok)
-        {
             throw code == ZlibNgNative.MemError
                 ? new OutOfMemoryException($"zlib-ng {function}: out of memory")
                 : new InvalidOperationException($"zlib-ng {function} returned {code}");
