@@ -175,6 +175,28 @@ public sealed class MessageInflaterWindowTests
     }
 
     [Theory]
+    [MemberData(nameof(Engines.AllWithEveryWindow), MemberType = typeof(Engines))]
+    public void After_a_final_block_a_reference_reaches_back_across_the_whole_window(DeflateImplementation engine, int bits)
+    {
+        // RFC 7692 7.2.3.4: a message ending in a final block (here a stored one, RFC 1951 3.2.4); with context takeover
+        // the next message may refer back into it as far as the agreed window allows (RFC 7692 7.1.2): the restarted
+        // stream must hold all of it, not just the last few bytes.
+        var length = bits == 8 ? 250 : (1 << bits) - 262;
+        var noise = Noise(length, bits);
+        byte[] final = [0x01, (byte)length, (byte)(length >> 8), (byte)~length, (byte)(~length >> 8), .. noise];
+        using var peer = Engines.Deflater(DeflateImplementation.Zlib, bits, noContextTakeover: false);
+        var inspector = new DeflateInspector();
+        inspector.Decode([.. Compress(peer, noise), .. PerMessageDeflate.Trailer]);
+        var repeat = Compress(peer, noise);
+        inspector.Decode([.. repeat, .. PerMessageDeflate.Trailer]);
+        Assert.Equal(length, inspector.LastMaxDistance);
+        using var inflater = Engines.Inflater(engine, noContextTakeover: false, windowBits: bits);
+
+        Assert.Equal(noise, Message(inflater, final));
+        Assert.Equal(noise, Message(inflater, repeat));
+    }
+
+    [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public void Bytes_after_a_final_block_in_the_same_message_are_ignored(DeflateImplementation engine)
     {

@@ -8,9 +8,9 @@ namespace Conformance.ReferenceImpl.Extensions.ZlibNg;
 /// <c>libSystem.IO.Compression.Native</c> (pal_zlib.h: <c>CompressionNative_*</c>), bound with [LibraryImport]. Those are
 /// thin wrappers over zlib's deflateInit2 / deflate / deflateEnd / inflateInit2 / inflate / inflateEnd / inflateReset2
 /// that pass the flush value and return the zlib code unchanged (pal_zlib.c; the codes are zlib's, asserted equal there
-/// with c_static_assert). There is no deflateReset in .NET 10 (a full flush stands in, <see cref="ZlibNgDeflater"/>), no
-/// inflateGetDictionary or inflateSetDictionary (<see cref="ZlibNgInflater.RestartWithWindow"/>), no version function. Callers reach this class only after
-/// <see cref="ZlibAvailability"/> found it usable.
+/// with c_static_assert). There is no deflateReset in .NET 10 (a full flush stands in, <see cref="ZlibNgDeflater"/>),
+/// no inflateGetDictionary or inflateSetDictionary (<see cref="ZlibNgInflater.RestartWithWindow"/>), no version
+/// function. Callers reach this class only after <see cref="ZlibAvailability"/> found it usable.
 /// </summary>
 internal static partial class ZlibNgNative
 {
