@@ -6,12 +6,14 @@ using Conformance.ReferenceImpl.Extensions;
 namespace Conformance.Benchmarks;
 
 /// <summary>
-/// permessage-deflate's compressor and decompressor alone (RFC 7692 7.2.1, 7.2.2): the system zlib engine (one stream with
-/// the agreed window, context kept inside zlib) against the managed DeflateStream fallback (a 15-bit stream restarted
-/// every 2^bits input bytes to honour a smaller window; a new inflater per message with 32 KiB of history replayed).
-/// Context takeover on, as most peers agree. Eight distinct JSON-like messages of each size are cycled, so the
-/// compressor cannot just point back at an identical previous message. Inflate reads self-contained payloads (made
-/// once by the zlib compressor without context takeover) with an inflater that keeps context, as a receiver must.
+/// permessage-deflate's compressor and decompressor alone (RFC 7692 7.2.1, 7.2.2): the runtime's zlib-ng engine and the
+/// system zlib engine (one stream with the agreed window, context kept inside the library) against the managed
+/// DeflateStream fallback (a 15-bit stream restarted every 2^bits input bytes to honour a smaller window; a new
+/// inflater per message with 32 KiB of history replayed), at our levels 1 (what the harness and the reference server
+/// use; zlib-ng's 2) and 6. Context takeover on, as most peers agree. Eight distinct JSON-like messages of each size
+/// are cycled, so the compressor cannot just point back at an identical previous message. Inflate reads self-contained
+/// payloads (made once by the same engine at the same level without context takeover) with an inflater that keeps
+/// context, as a receiver must.
 /// </summary>
 [Config(typeof(BenchConfig))]
 [MemoryDiagnoser]
@@ -32,26 +34,29 @@ public class MessageDeflateBenchmarks
     [Params(9, 12, 15)]
     public int WindowBits { get; set; }
 
-    [Params(DeflateImplementation.Zlib, DeflateImplementation.Managed)]
+    [Params(DeflateImplementation.ZlibNg, DeflateImplementation.Zlib, DeflateImplementation.Managed)]
     public DeflateImplementation Implementation { get; set; }
+
+    [Params(1, 6)]
+    public int Level { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        if (Implementation == DeflateImplementation.Zlib && !ZlibAvailability.IsAvailable)
+        if (ZlibAvailability.Resolve(Implementation) != Implementation)
         {
-            throw new InvalidOperationException($"no system zlib: {ZlibAvailability.Problem}");
+            throw new InvalidOperationException($"{Implementation} is not usable here: {ZlibAvailability.ZlibNgProblem ?? ZlibAvailability.Problem}");
         }
 
         _messages = [.. Enumerable.Range(0, Distinct).Select(i => JsonLike(Size, i * 1000))];
-        using (var selfContained = new MessageDeflater(WindowBits, noContextTakeover: true, DeflateImplementation.Zlib))
+        using (var selfContained = new MessageDeflater(WindowBits, noContextTakeover: true, Implementation, Level))
         {
             _compressed = [.. _messages.Select(m => selfContained.Compress(m, endOfMessage: true).ToArray())];
         }
 
         // Room for one byte more than the message, as a connection probes, so the inflater reads its input to the end.
         _destination = new byte[Size + 1];
-        _deflater = new MessageDeflater(WindowBits, noContextTakeover: false, Implementation);
+        _deflater = new MessageDeflater(WindowBits, noContextTakeover: false, Implementation, Level);
         _inflater = new MessageInflater(noContextTakeover: false, WindowBits, Implementation);
         for (var i = 0; i < 2 * Distinct; i++)
         {

@@ -1,5 +1,6 @@
 using Conformance.ReferenceImpl.Extensions.Managed;
 using Conformance.ReferenceImpl.Extensions.Zlib;
+using Conformance.ReferenceImpl.Extensions.ZlibNg;
 
 namespace Conformance.ReferenceImpl.Extensions;
 
@@ -8,7 +9,7 @@ namespace Conformance.ReferenceImpl.Extensions;
 /// message or a fragment of one) ending in a sync flush, the 0x00 0x00 0xff 0xff tail removed at the end of a message,
 /// an empty message the single byte 0x00 (RFC 7692 7.2.3.6).
 /// <para>
-/// On the system's zlib (<see cref="ZlibAvailability"/>) one deflate stream with the agreed window does it all: no
+/// On zlib-ng or the system's zlib (<see cref="ZlibAvailability"/>) one deflate stream with the agreed window does it all: no
 /// back-reference reaches beyond 2^windowBits bytes (RFC 7692 7.1.2), and without context takeover the stream is reset
 /// after each message (RFC 7692 7.1.1). The managed fallback keeps a smaller window by restarting its DeflateStream.
 /// </para>
@@ -26,7 +27,10 @@ public sealed class MessageDeflater : IDisposable
 
     /// <param name="windowBits">The largest window this end may use, 8..15 (RFC 7692 7.1.2).</param>
     /// <param name="noContextTakeover">Start every message with an empty window (RFC 7692 7.1.1).</param>
-    /// <param name="level">zlib's compression level, 1 (fastest) to 9 (smallest); any level makes valid DEFLATE data (RFC 7692 7.2.1).</param>
+    /// <param name="level">
+    /// zlib's compression level, 1 (fastest) to 9 (smallest); any level makes valid DEFLATE data (RFC 7692 7.2.1). On
+    /// zlib-ng, 1 means its level 2, which still sends dynamic Huffman blocks (<see cref="ZlibNgLevel"/>).
+    /// </param>
     public MessageDeflater(int windowBits, bool noContextTakeover, int level)
         : this(windowBits, noContextTakeover, ZlibAvailability.InUse, level)
     {
@@ -41,16 +45,19 @@ public sealed class MessageDeflater : IDisposable
             throw new ArgumentOutOfRangeException(nameof(windowBits), windowBits, "window bits are 8 to 15 (RFC 7692 7.1.2)");
         }
 
-        Implementation = implementation == DeflateImplementation.Zlib && ZlibAvailability.IsAvailable ? DeflateImplementation.Zlib : DeflateImplementation.Managed;
-        _engine = Implementation == DeflateImplementation.Zlib
-            ? new ZlibMessageDeflater(windowBits, noContextTakeover, level)
-            : new ManagedMessageDeflater(windowBits, noContextTakeover, level);
+        Implementation = ZlibAvailability.Resolve(implementation);
+        _engine = Implementation switch
+        {
+            DeflateImplementation.ZlibNg => new ZlibNgMessageDeflater(windowBits, noContextTakeover, level),
+            DeflateImplementation.Zlib => new ZlibMessageDeflater(windowBits, noContextTakeover, level),
+            _ => new ManagedMessageDeflater(windowBits, noContextTakeover, level),
+        };
     }
 
     /// <summary>zlib's default level (6), which most permessage-deflate peers use.</summary>
     public const int DefaultLevel = ZlibDeflater.DefaultLevel;
 
-    /// <summary>What compresses: the system's zlib, or the managed fallback.</summary>
+    /// <summary>What compresses: the runtime's zlib-ng, the system's zlib, or the managed fallback.</summary>
     public DeflateImplementation Implementation { get; }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Conformance.ReferenceImpl.Extensions.Managed;
 using Conformance.ReferenceImpl.Extensions.Zlib;
+using Conformance.ReferenceImpl.Extensions.ZlibNg;
 
 namespace Conformance.ReferenceImpl.Extensions;
 
@@ -8,7 +9,7 @@ namespace Conformance.ReferenceImpl.Extensions;
 /// size limit: <see cref="Begin"/>, then <see cref="Add"/> compressed bytes as frames arrive and <see cref="Read"/>
 /// until it returns 0, then <see cref="Finish"/> and read the rest, then <see cref="End"/>.
 /// <para>
-/// On the system's zlib (<see cref="ZlibAvailability"/>) one inflate stream with the agreed window lives across
+/// On zlib-ng or the system's zlib (<see cref="ZlibAvailability"/>) one inflate stream with the agreed window lives across
 /// messages, so context takeover costs nothing, and a peer referring back further than the window it agreed
 /// (RFC 7692 7.1.2.1 / 7.1.2.2) fails with <see cref="InflateFailure.DistanceTooFarBack"/> in <see cref="Failure"/>,
 /// which <see cref="CheckWithFullWindow"/> confirms or not. A message may end its DEFLATE stream with a final block
@@ -37,16 +38,19 @@ public sealed class MessageInflater : IDisposable
         }
 
         WindowBits = windowBits;
-        Implementation = implementation == DeflateImplementation.Zlib && ZlibAvailability.IsAvailable ? DeflateImplementation.Zlib : DeflateImplementation.Managed;
-        _engine = Implementation == DeflateImplementation.Zlib
-            ? new ZlibMessageInflater(noContextTakeover, windowBits)
-            : new ManagedMessageInflater(noContextTakeover);
+        Implementation = ZlibAvailability.Resolve(implementation);
+        _engine = Implementation switch
+        {
+            DeflateImplementation.ZlibNg => new ZlibNgMessageInflater(noContextTakeover, windowBits),
+            DeflateImplementation.Zlib => new ZlibMessageInflater(noContextTakeover, windowBits),
+            _ => new ManagedMessageInflater(noContextTakeover),
+        };
     }
 
-    /// <summary>The agreed window, 8..15 (only the zlib implementation inflates with it; the fallback always uses 15).</summary>
+    /// <summary>The agreed window, 8..15 (zlib-ng and zlib inflate with it; the fallback always uses 15).</summary>
     public int WindowBits { get; }
 
-    /// <summary>What inflates: the system's zlib, or the managed fallback (which cannot check the window).</summary>
+    /// <summary>What inflates: the runtime's zlib-ng, the system's zlib, or the managed fallback (which cannot check the window).</summary>
     public DeflateImplementation Implementation { get; }
 
     /// <summary>Why the current message failed to inflate (<see cref="InflateFailure.None"/> until it did; reset by <see cref="Begin"/>).</summary>

@@ -27,6 +27,12 @@ internal sealed class DeflateInspector
     /// <summary>The longest distance a back-reference used in the last <see cref="Decode(ReadOnlySpan{byte})"/>.</summary>
     public int LastMaxDistance { get; private set; }
 
+    /// <summary>How many blocks with dynamic Huffman codes (BTYPE 10, RFC 1951 3.2.7) were decoded so far.</summary>
+    public int DynamicBlocks { get; private set; }
+
+    /// <summary>How many back-references (length/distance pairs, RFC 1951 3.2.5) were decoded so far.</summary>
+    public int BackReferences { get; private set; }
+
     /// <summary>Whether a block with BFINAL set was seen.</summary>
     public bool SawFinalBlock { get; private set; }
 
@@ -51,6 +57,7 @@ internal sealed class DeflateInspector
                     Codes(Fixed.Literals, Fixed.Distances);
                     break;
                 case 2:
+                    DynamicBlocks++;
                     Dynamic();
                     break;
                 default:
@@ -136,6 +143,7 @@ internal sealed class DeflateInspector
             var length = LengthBase[symbol] + Bits(LengthExtra[symbol]);
             var distanceSymbol = Decode(distances);
             var distance = DistanceBase[distanceSymbol] + Bits(DistanceExtra[distanceSymbol]);
+            BackReferences++;
             if (distance > _output.Count)
             {
                 throw new InvalidDataException($"distance {distance} reaches before the start of the data");

@@ -99,21 +99,31 @@ public class DeflateProperties
     }
 
     [Fact]
-    public void Every_window_round_trips_with_and_without_context_takeover_between_zlib_and_the_fallback_in_any_pairing()
+    public void Every_parameter_set_round_trips_any_message_sequence_both_ways_on_the_system_zlib()
     {
-        // RFC 7692 7.1.2: a deflater at window w and an inflater with exactly window w (for zlib, a real 2^w window), any
-        // implementation on either side, messages cut into fragments (each ends in a sync flush) and read in any sizes.
+        // The system zlib engine (the runtime's zlib-ng is preferred where it works) under the same property.
+        using var zlib = ZlibAvailability.Force(DeflateImplementation.Zlib);
+        Every_parameter_set_round_trips_any_message_sequence_both_ways();
+    }
+
+    [Fact]
+    public void Every_window_round_trips_with_and_without_context_takeover_between_every_engine_in_any_pairing()
+    {
+        // RFC 7692 7.1.2: a deflater at window w and an inflater with exactly window w (for zlib-ng and zlib, a real 2^w
+        // window), any engine on either side, at any level, messages cut into fragments (each ends in a sync flush) and
+        // read in any sizes.
         var gen = from bits in Gen.Choose(PerMessageDeflate.MinWindowBits, PerMessageDeflate.MaxWindowBits)
                   from noContextTakeover in Gen.Elements(true, false)
-                  from deflaterImplementation in Gen.Elements(DeflateImplementation.Zlib, DeflateImplementation.Managed)
-                  from inflaterImplementation in Gen.Elements(DeflateImplementation.Zlib, DeflateImplementation.Managed)
+                  from deflaterImplementation in Gen.Elements(DeflateImplementation.ZlibNg, DeflateImplementation.Zlib, DeflateImplementation.Managed)
+                  from inflaterImplementation in Gen.Elements(DeflateImplementation.ZlibNg, DeflateImplementation.Zlib, DeflateImplementation.Managed)
+                  from level in Gen.Elements(1, 6, 9)
                   from messages in Gen.ListOf(Gen.OneOf(Messages(fragmented: true), WindowTesting()), 6)
                   from readSize in Gen.Choose(1, 70_000)
-                  select (bits, noContextTakeover, deflaterImplementation, inflaterImplementation, messages: messages.ToArray(), readSize);
+                  select (bits, noContextTakeover, deflaterImplementation, inflaterImplementation, level, messages: messages.ToArray(), readSize);
         Check.One(Config, Prop.ForAll(gen.ToArbitrary(), input =>
         {
-            using var deflater = new MessageDeflater(input.bits, input.noContextTakeover, input.deflaterImplementation);
-            using var inflater = new MessageInflater(input.noContextTakeover, input.bits, input.inflaterImplementation);
+            using var deflater = Engines.Deflater(input.deflaterImplementation, input.bits, input.noContextTakeover, input.level);
+            using var inflater = Engines.Inflater(input.inflaterImplementation, input.noContextTakeover, input.bits);
             var inspector = new DeflateInspector();
             foreach (var message in input.messages)
             {
@@ -125,7 +135,7 @@ public class DeflateProperties
                 }
             }
 
-            // zlib refers back at most 2^w - 262 bytes (250 for an agreed 8, kept with its 9-bit window); the fallback 2^w.
+            // zlib-ng and zlib refer back at most 2^w - 262 bytes (250 for an agreed 8, kept with a 9-bit window); the fallback 2^w.
             var reach = input.deflaterImplementation == DeflateImplementation.Managed ? 1 << input.bits : input.bits == 8 ? 250 : (1 << input.bits) - 262;
             return inspector.MaxDistance <= reach;
         }));
@@ -134,19 +144,21 @@ public class DeflateProperties
     [Fact]
     public void Window_check_never_accuses_a_peer_that_kept_to_its_window_and_always_catches_twice_the_window()
     {
-        // RFC 7692 7.1.2.1 / 7.1.2.2: a peer compressing with a 15-bit window, received by a zlib inflater with an agreed
-        // window w. A message fails only if it refers back beyond 2^w, and then the 15-bit check proves it; a message
+        // RFC 7692 7.1.2.1 / 7.1.2.2: a peer compressing with a 15-bit window (either zlib), received by a zlib-ng or zlib
+        // inflater with an agreed window w. A message fails only if it refers back beyond 2^w, and then the 15-bit check proves it; a message
         // that refers back 2^(w+1) or more always fails (each inflate call's output is capped at 2^w).
         var gen = from bits in Gen.Choose(PerMessageDeflate.MinWindowBits, PerMessageDeflate.MaxWindowBits - 1)
                   from noContextTakeover in Gen.Elements(true, false)
+                  from deflaterImplementation in Gen.Elements(DeflateImplementation.ZlibNg, DeflateImplementation.Zlib)
+                  from inflaterImplementation in Gen.Elements(DeflateImplementation.ZlibNg, DeflateImplementation.Zlib)
                   from messages in Gen.ListOf(Gen.OneOf(WindowTesting(), Messages()), 6)
                   from readSize in Gen.Choose(1, 70_000)
-                  select (bits, noContextTakeover, messages: messages.ToArray(), readSize);
+                  select (bits, noContextTakeover, deflaterImplementation, inflaterImplementation, messages: messages.ToArray(), readSize);
         int caught = 0, beyondWindowYetInflated = 0;
         Check.One(Config, Prop.ForAll(gen.ToArbitrary(), input =>
         {
-            using var deflater = new MessageDeflater(PerMessageDeflate.MaxWindowBits, input.noContextTakeover, DeflateImplementation.Zlib);
-            using var inflater = new MessageInflater(input.noContextTakeover, input.bits, DeflateImplementation.Zlib);
+            using var deflater = Engines.Deflater(input.deflaterImplementation, PerMessageDeflate.MaxWindowBits, input.noContextTakeover);
+            using var inflater = Engines.Inflater(input.inflaterImplementation, input.noContextTakeover, input.bits);
             var inspector = new DeflateInspector();
             foreach (var message in input.messages)
             {

@@ -3,9 +3,9 @@ using System.IO.Compression;
 namespace Conformance.ReferenceImpl.Extensions.Managed;
 
 /// <summary>
-/// The fallback compressor (<see cref="DeflateImplementation.Managed"/>), for where no system zlib is usable: outgoing
+/// The fallback compressor (<see cref="DeflateImplementation.Managed"/>), for where neither zlib engine is usable: outgoing
 /// messages for permessage-deflate (RFC 7692 7.2.1) with the runtime's <see cref="DeflateStream"/> (raw DEFLATE,
-/// level 6), flushing each message (or fragment) with a sync flush.
+/// level 6 unless another is given), flushing each message (or fragment) with a sync flush.
 /// <para>
 /// Window bits. .NET 10 exposes no window size for DeflateStream: it always compresses with zlib's 15-bit window
 /// (and zlib itself cannot make an 8-bit raw stream: it promotes 8 to 9). A smaller agreed window (RFC 7692 7.1.2) is
@@ -23,11 +23,14 @@ internal sealed class ManagedMessageDeflater : IDeflateEngine
     private DeflateStream? _stream;
     private long _budget;
 
-    private readonly CompressionLevel _level;
+    private readonly ZLibCompressionOptions _options;
 
     /// <param name="windowBits">The largest window this end may use, 8..15 (RFC 7692 7.1.2).</param>
     /// <param name="noContextTakeover">Start every message with an empty window (RFC 7692 7.1.1).</param>
-    /// <param name="level">zlib's level: 1-3 map to Fastest, the rest to Optimal.</param>
+    /// <param name="level">
+    /// zlib's level, given to the runtime's zlib-ng as <see cref="ZlibNg.ZlibNgLevel"/> maps it: 1 is zlib-ng's 2, so that
+    /// the fallback too sends dynamic Huffman blocks (CompressionLevel.Fastest would be zlib-ng's static-only 1).
+    /// </param>
     public ManagedMessageDeflater(int windowBits, bool noContextTakeover, int level = 6)
     {
         if (!WindowBits.IsValid(windowBits))
@@ -37,7 +40,7 @@ internal sealed class ManagedMessageDeflater : IDeflateEngine
 
         _windowBits = windowBits;
         _noContextTakeover = noContextTakeover;
-        _level = level <= 3 ? CompressionLevel.Fastest : CompressionLevel.Optimal;
+        _options = new ZLibCompressionOptions { CompressionLevel = ZlibNg.ZlibNgLevel.For(level) };
     }
 
     /// <summary>
@@ -90,7 +93,7 @@ internal sealed class ManagedMessageDeflater : IDeflateEngine
     private DeflateStream Start()
     {
         _budget = WindowBits.Size(_windowBits);
-        return new DeflateStream(_output, _level, leaveOpen: true);
+        return new DeflateStream(_output, _options, leaveOpen: true);
     }
 
     private void Retire()

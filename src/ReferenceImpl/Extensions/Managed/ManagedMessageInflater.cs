@@ -3,7 +3,7 @@ using System.IO.Compression;
 namespace Conformance.ReferenceImpl.Extensions.Managed;
 
 /// <summary>
-/// The fallback decompressor (<see cref="DeflateImplementation.Managed"/>), for where no system zlib is usable:
+/// The fallback decompressor (<see cref="DeflateImplementation.Managed"/>), for where neither zlib engine is usable:
 /// incoming messages for permessage-deflate (RFC 7692 7.2.2), incrementally, with the runtime's DeflateStream.
 /// <para>
 /// Each message gets a fresh <see cref="DeflateStream"/> (raw DEFLATE, 15-bit window, which inflates every window size

@@ -5,7 +5,7 @@ namespace Conformance.ReferenceImpl.Extensions.Zlib;
 
 /// <summary>
 /// The few functions of the system's zlib that permessage-deflate needs (zlib.h, 1.2.x and later), bound with
-/// [LibraryImport]. The library name "libz" is resolved by <see cref="Resolve"/> to the platform's file names.
+/// [LibraryImport]. The library name "libz" is resolved by <see cref="Load"/> to the platform's file names.
 /// Callers reach this class only after <see cref="ZlibAvailability"/> found the library usable.
 /// </summary>
 internal static unsafe partial class ZlibNative
@@ -31,7 +31,8 @@ internal static unsafe partial class ZlibNative
     /// </summary>
     public const string HeaderVersion = "1.2.13";
 
-    private const string Library = "libz";
+    /// <summary>The name the [LibraryImport]s use; <see cref="Load"/> turns it into the platform's file names.</summary>
+    public const string Library = "libz";
 
     private static readonly string[] Candidates =
         OperatingSystem.IsWindows() ? ["zlib1.dll", "zlib.dll", "libz.dll"]
@@ -40,8 +41,7 @@ internal static unsafe partial class ZlibNative
 
     static ZlibNative()
     {
-        // One resolver per assembly: the only [LibraryImport] of this assembly is this class's.
-        NativeLibrary.SetDllImportResolver(typeof(ZlibNative).Assembly, Resolve);
+        NativeLibraries.EnsureResolver();
     }
 
     [LibraryImport(Library, EntryPoint = "zlibVersion")]
@@ -83,13 +83,9 @@ internal static unsafe partial class ZlibNative
     public static string Message(ZStreamHandle stream, int code) =>
         stream.Fields.Msg != 0 ? Marshal.PtrToStringUTF8(stream.Fields.Msg) ?? $"zlib error {code}" : $"zlib error {code}";
 
-    private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
+    /// <summary>The first of the platform's libz file names that loads, or 0 (the DllNotFoundException then selects another engine).</summary>
+    public static nint Load(Assembly assembly, DllImportSearchPath? searchPath)
     {
-        if (libraryName != Library)
-        {
-            return 0;
-        }
-
         foreach (var candidate in Candidates)
         {
             if (NativeLibrary.TryLoad(candidate, assembly, searchPath, out var handle))

@@ -1,0 +1,274 @@
+using System.Buffers;
+using Conformance.ReferenceImpl.Extensions.Zlib;
+
+namespace Conformance.ReferenceImpl.Extensions.ZlibNg;
+
+/// <summary>
+/// permessage-deflate decompression on one zlib-ng inflate stream (the runtime's) with the agreed window
+/// (RFC 7692 7.1.2), living across messages: with context takeover the window is zlib-ng's own, so nothing is replayed
+/// for a sync-flushed message; without it the stream is reset (inflateReset2) at each message (RFC 7692 7.1.1). It
+/// behaves as <see cref="ZlibMessageInflater"/> does; what differs is how the window survives a restart.
+/// <para>
+/// A final block (RFC 7692 7.2.3.4) ends the DEFLATE stream but not the LZ77 window: the rest of that message is
+/// ignored, and before the next one the stream restarts with its window carried over. A message whose data does not
+/// end on a block boundary is handled the same way. The runtime exports no inflateGetDictionary or
+/// inflateSetDictionary, so with context takeover the last 32 KiB of output is kept here (two rings: before this
+/// message, and this message's tail, merged at its end) and a restart primes the reset stream with a stored block of
+/// it (<see cref="ZlibNgInflater.RestartWithWindow"/>). The copy into the rings is the price of context takeover on
+/// this engine; a sync-flushed message never restarts.
+/// </para>
+/// <para>
+/// The window check is <see cref="ZlibMessageInflater"/>'s: each call's output is capped at the window size when the
+/// window is under 15 bits, and a "distance too far back" is proven a window violation by
+/// <see cref="CheckWithFullWindow"/>, a fresh 15-bit zlib-ng inflater primed with the same preceding window.
+/// </para>
+/// </summary>
+internal sealed class ZlibNgMessageInflater : IInflateEngine
+{
+    private const int FullWindowBits = PerMessageDeflate.MaxWindowBits;
+
+    private readonly ZlibNgInflater _inflater;
+    private readonly bool _noContextTakeover;
+    private readonly int _chunk;
+    private readonly InflateInput _input = new();
+    private readonly InflateHistory? _before;
+    private readonly InflateHistory? _current;
+
+    // A message was begun and not yet ended.
+    private bool _open;
+
+    // A block with BFINAL set ended this message's DEFLATE stream (RFC 7692 7.2.3.4).
+    private bool _finalBlockSeen;
+
+    // The stream must start anew, keeping its window, before the next message.
+    private bool _restart;
+
+    // Reset was called: the kept window is cleared at the next Begin (a check may still look at it until then).
+    private bool _windowForgotten;
+
+    private long _messageOutput;
+    private long? _failedAt;
+
+    public ZlibNgMessageInflater(bool noContextTakeover, int windowBits)
+    {
+        _inflater = new ZlibNgInflater(windowBits);
+        _noContextTakeover = noContextTakeover;
+        _chunk = windowBits < FullWindowBits ? WindowBits.Size(windowBits) : int.MaxValue;
+        if (!noContextTakeover)
+        {
+            _before = new InflateHistory();
+            _current = new InflateHistory();
+        }
+    }
+
+    public InflateFailure Failure { get; private set; }
+
+    /// <summary>How often the stream was restarted keeping its window (a sync-flushed message never needs it).</summary>
+    internal int Restarts { get; private set; }
+
+    public void Begin()
+    {
+        if (_open)
+        {
+            CloseMessage();
+        }
+
+        _input.Clear();
+        if (_windowForgotten)
+        {
+            _before?.Clear();
+            _windowForgotten = false;
+        }
+
+        if (_noContextTakeover)
+        {
+            // RFC 7692 7.1.1.1 / 7.1.1.2: the peer starts every message from an empty window.
+            _inflater.Reset();
+        }
+        else if (_restart)
+        {
+            // RFC 7692 7.2.2: with context takeover the peer may refer back into earlier messages, across a final block too.
+            RestartKeepingWindow();
+            Restarts++;
+        }
+
+        _restart = false;
+        _current?.Clear();
+        _open = true;
+        _finalBlockSeen = false;
+        _messageOutput = 0;
+        _failedAt = null;
+        Failure = InflateFailure.None;
+    }
+
+    public Span<byte> Add(int count) => _input.Append(count);
+
+    public void Finish() => _input.Append(PerMessageDeflate.Trailer);
+
+    public int Read(Span<byte> destination)
+    {
+        if (!_open)
+        {
+            throw new InvalidOperationException("no compressed message was begun");
+        }
+
+        if (destination.IsEmpty)
+        {
+            return 0;
+        }
+
+        if (_finalBlockSeen)
+        {
+            // RFC 7692 7.2.3.4: the DEFLATE stream ended with a final block; what follows it in this message is ignored.
+            _input.Clear();
+            return 0;
+        }
+
+        var total = 0;
+        while (total < destination.Length)
+        {
+            var room = destination[total..];
+            room = room.Length > _chunk ? room[.._chunk] : room;
+            var status = _inflater.Inflate(_input.Unread, room, out var consumed, out var written);
+            _input.Consume(consumed);
+            _current?.Add(room[..written]);
+            _messageOutput += written;
+            total += written;
+            if (status == ZlibInflateStatus.DataError)
+            {
+                throw Failed();
+            }
+
+            if (status == ZlibInflateStatus.StreamEnd)
+            {
+                _finalBlockSeen = true;
+                _input.Clear();
+                break;
+            }
+
+            if (written < room.Length)
+            {
+                // zlib-ng stops short of the room it was given only when the input is used up.
+                break;
+            }
+        }
+
+        return total;
+    }
+
+    public void End()
+    {
+        if (_open)
+        {
+            CloseMessage();
+        }
+
+        _input.Clear();
+    }
+
+    public void Reset()
+    {
+        _inflater.Reset();
+        _input.Clear();
+        _open = false;
+        _restart = false;
+        _finalBlockSeen = false;
+        _windowForgotten = true;
+    }
+
+    public FullWindowCheck CheckWithFullWindow(ReadOnlySpan<byte> compressedMessage)
+    {
+        if (_failedAt is not { } failedAt)
+        {
+            throw new InvalidOperationException("no message failed to inflate: there is nothing to check");
+        }
+
+        if (_inflater.WindowBits == FullWindowBits)
+        {
+            // RFC 1951 3.2.5: no distance exceeds 32768, so no window is larger than this one: the data is invalid.
+            return FullWindowCheck.InvalidData;
+        }
+
+        using var full = new ZlibNgInflater(FullWindowBits);
+        var buffer = ArrayPool<byte>.Shared.Rent(InflateHistory.Capacity);
+        try
+        {
+            if (_before is { Count: > 0 } before)
+            {
+                // RFC 7692 7.2.2: with context takeover the message may refer back into the output of earlier ones.
+                before.CopyTo(buffer);
+                full.RestartWithWindow(buffer.AsSpan(0, before.Count));
+            }
+
+            // Inflating past the byte where the agreed window failed proves the distance there was valid, only larger.
+            var input = compressedMessage;
+            long output = 0;
+            while (output <= failedAt)
+            {
+                var status = full.Inflate(input, buffer, out var consumed, out var written);
+                input = input[consumed..];
+                output += written;
+                if (status != ZlibInflateStatus.Progress || (consumed == 0 && written == 0))
+                {
+                    break;
+                }
+            }
+
+            return output > failedAt ? FullWindowCheck.PeerUsedLargerWindow : FullWindowCheck.InvalidData;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public void Dispose() => _inflater.Dispose();
+
+    private void RestartKeepingWindow()
+    {
+        if (_before is not { Count: > 0 } before)
+        {
+            _inflater.Reset();
+            return;
+        }
+
+        var window = ArrayPool<byte>.Shared.Rent(before.Count);
+        try
+        {
+            before.CopyTo(window);
+            _inflater.RestartWithWindow(window.AsSpan(0, before.Count));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(window);
+        }
+    }
+
+    private InvalidDataException Failed()
+    {
+        // zlib-ng's stream is broken now; a next message (without Reset) restarts it with the window it had.
+        _restart = true;
+        _failedAt = _messageOutput;
+        if (_inflater.ErrorMessage == ZlibInflater.DistanceTooFarBackMessage)
+        {
+            Failure = InflateFailure.DistanceTooFarBack;
+            return new InvalidDataException(
+                $"invalid distance too far back: at byte {_messageOutput} of the message a distance reaches beyond the {_inflater.WindowBits}-bit window ({WindowBits.Size(_inflater.WindowBits)} bytes) or before the start of the data");
+        }
+
+        Failure = InflateFailure.InvalidData;
+        return new InvalidDataException($"invalid DEFLATE data: {_inflater.ErrorMessage}");
+    }
+
+    private void CloseMessage()
+    {
+        _open = false;
+        if (_before is not null && _current is not null)
+        {
+            _before.Add(_current);
+            _current.Clear();
+        }
+
+        _restart |= _finalBlockSeen || !_inflater.AtBlockBoundary;
+    }
+}
