@@ -19,10 +19,11 @@ public sealed record MachineSettings
     public PerMessageDeflateParameters? Deflate { get; init; }
 
     /// <summary>
-    /// zlib's level for the messages the harness compresses. 1 by default: still dynamic Huffman codes and back-references
-    /// within the agreed window (all a peer's inflater must handle, RFC 7692 7.2.2), at a fraction of level 6's cost.
+    /// The level of the messages the harness compresses: the fastest that still sends dynamic Huffman codes and
+    /// back-references within the agreed window (all a peer's inflater must handle, RFC 7692 7.2.2), at a fraction of
+    /// level 6's cost.
     /// </summary>
-    public int DeflateLevel { get; init; } = 1;
+    public int DeflateLevel { get; init; } = ReferenceImpl.Extensions.MessageDeflater.FastDynamicLevel;
 
     /// <summary>The case offered permessage-deflate, needs it, and the server declined: close at once (UNIMPLEMENTED).</summary>
     public bool DeflateDeclined { get; init; }

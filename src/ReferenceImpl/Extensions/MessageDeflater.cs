@@ -28,8 +28,8 @@ public sealed class MessageDeflater : IDisposable
     /// <param name="windowBits">The largest window this end may use, 8..15 (RFC 7692 7.1.2).</param>
     /// <param name="noContextTakeover">Start every message with an empty window (RFC 7692 7.1.1).</param>
     /// <param name="level">
-    /// zlib's compression level, 1 (fastest) to 9 (smallest); any level makes valid DEFLATE data (RFC 7692 7.2.1). On
-    /// zlib-ng, 1 means its level 2, which still sends dynamic Huffman blocks (<see cref="ZlibNgLevel"/>).
+    /// The compression level, 1 (fastest) to 9 (smallest); any level makes valid DEFLATE data (RFC 7692 7.2.1). See
+    /// <see cref="FastestLevel"/> and <see cref="FastDynamicLevel"/> for what the lowest ones send.
     /// </param>
     public MessageDeflater(int windowBits, bool noContextTakeover, int level)
         : this(windowBits, noContextTakeover, ZlibAvailability.InUse, level)
@@ -53,6 +53,18 @@ public sealed class MessageDeflater : IDisposable
             _ => new ManagedMessageDeflater(windowBits, noContextTakeover, level),
         };
     }
+
+    /// <summary>
+    /// The fastest level. On the runtime's zlib-ng it is deflate_quick: static Huffman codes only, one hash probe per
+    /// position (a fine choice for a server that wants throughput); on zlib it is deflate_fast, with dynamic Huffman codes.
+    /// </summary>
+    public const int FastestLevel = 1;
+
+    /// <summary>
+    /// The fastest level that sends dynamic Huffman blocks with back-references on every engine (zlib-ng's deflate_fast):
+    /// what a conformance harness compresses with, to exercise all of the peer's inflater (RFC 7692 7.2.2).
+    /// </summary>
+    public const int FastDynamicLevel = 2;
 
     /// <summary>zlib's default level (6), which most permessage-deflate peers use.</summary>
     public const int DefaultLevel = ZlibDeflater.DefaultLevel;

@@ -30,12 +30,12 @@ public sealed record ReferenceServerOptions
 
     /// <summary>
     /// Settings of each connection's state machine; the role is forced to <see cref="Role.Server"/>. An echo server
-    /// compresses at zlib's level 1 by default: the fastest that still makes dynamic Huffman codes and back-references.
+    /// compresses at the fastest level by default (<see cref="Extensions.MessageDeflater.FastestLevel"/>): its choice, for throughput.
     /// </summary>
     public ConnectionOptions ConnectionOptions { get; init; } = new() { Role = Role.Server, DeflateLevel = FastDeflateLevel };
 
     /// <summary>The reference server's default compression level.</summary>
-    public const int FastDeflateLevel = 1;
+    public const int FastDeflateLevel = Extensions.MessageDeflater.FastestLevel;
 
     /// <summary>Subprotocols the server speaks, most preferred first (RFC 6455 4.2.2 item 5.3).</summary>
     public IReadOnlyList<string> Subprotocols { get; init; } = [];

@@ -123,12 +123,12 @@ public sealed class MessageDeflaterTests
 
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
-    public void Level_1_still_sends_dynamic_Huffman_blocks_with_back_references(DeflateImplementation engine)
+    public void The_fast_dynamic_level_sends_dynamic_Huffman_blocks_with_back_references(DeflateImplementation engine)
     {
-        // The harness compresses at level 1 to exercise the peer's inflater (RFC 7692 7.2.2): zlib-ng's own level 1
-        // (deflate_quick) would send static Huffman codes only, so it is mapped to zlib-ng's level 2.
+        // The harness compresses at this level to exercise the peer's inflater (RFC 7692 7.2.2): zlib-ng's level 1
+        // (deflate_quick) sends static Huffman codes only, its level 2 (deflate_fast) dynamic ones.
         var message = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 300).Select(i => $"{{\"id\":{i},\"user\":\"user-{i % 97}\",\"active\":{(i % 3 == 0 ? "true" : "false")}}},")));
-        using var deflater = Engines.Deflater(engine, 15, noContextTakeover: false, level: 1);
+        using var deflater = Engines.Deflater(engine, 15, noContextTakeover: false, level: MessageDeflater.FastDynamicLevel);
         var inspector = new DeflateInspector();
 
         Assert.Equal(message, inspector.Decode([.. deflater.Compress(message, endOfMessage: true), .. PerMessageDeflate.Trailer]));

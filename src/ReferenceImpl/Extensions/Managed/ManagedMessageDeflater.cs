@@ -27,10 +27,7 @@ internal sealed class ManagedMessageDeflater : IDeflateEngine
 
     /// <param name="windowBits">The largest window this end may use, 8..15 (RFC 7692 7.1.2).</param>
     /// <param name="noContextTakeover">Start every message with an empty window (RFC 7692 7.1.1).</param>
-    /// <param name="level">
-    /// zlib's level, given to the runtime's zlib-ng as <see cref="ZlibNg.ZlibNgLevel"/> maps it: 1 is zlib-ng's 2, so that
-    /// the fallback too sends dynamic Huffman blocks (CompressionLevel.Fastest would be zlib-ng's static-only 1).
-    /// </param>
+    /// <param name="level">The level, given to the runtime's zlib-ng as it is (see <see cref="MessageDeflater.FastestLevel"/>).</param>
     public ManagedMessageDeflater(int windowBits, bool noContextTakeover, int level = 6)
     {
         if (!WindowBits.IsValid(windowBits))
@@ -40,7 +37,7 @@ internal sealed class ManagedMessageDeflater : IDeflateEngine
 
         _windowBits = windowBits;
         _noContextTakeover = noContextTakeover;
-        _options = new ZLibCompressionOptions { CompressionLevel = ZlibNg.ZlibNgLevel.For(level) };
+        _options = new ZLibCompressionOptions { CompressionLevel = level };
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ internal sealed unsafe class ZlibNgDeflater : IDisposable
     private readonly int _flushBound = ((1 << (MemLevel + 6)) * 6) + 1024;
 
     /// <param name="windowBits">9..15: zlib-ng, like zlib, makes no raw deflate stream with an 8-bit window.</param>
-    /// <param name="level">zlib-ng's own level, 0..9 (<see cref="ZlibNgLevel"/> maps ours to it).</param>
+    /// <param name="level">zlib-ng's own level, 0..9.</param>
     public ZlibNgDeflater(int windowBits, int level)
     {
         _stream = ZlibNgStreamHandle.ForDeflate(level, windowBits, MemLevel);

@@ -17,14 +17,14 @@ internal sealed class ZlibNgMessageDeflater : IDeflateEngine
 
     /// <param name="windowBits">The largest window this end may use, 8..15 (RFC 7692 7.1.2).</param>
     /// <param name="noContextTakeover">Start every message with an empty window (RFC 7692 7.1.1).</param>
-    /// <param name="level">Our level, zlib's 1..9 (see <see cref="ZlibNgLevel"/>).</param>
+    /// <param name="level">The level, 1..9 (see <see cref="MessageDeflater.FastestLevel"/>).</param>
     public ZlibNgMessageDeflater(int windowBits, bool noContextTakeover, int level)
     {
         // RFC 7692 7.1.2.1 / 7.1.2.2: an agreed 8-bit window (256 bytes) is kept with a 9-bit one. zlib-ng refuses
         // windowBits 8 for raw deflate (deflate.c: windowBits == 8 only with the zlib wrapper, then made 9), and no
         // strategy emits a distance beyond MAX_DIST = w_size - MIN_LOOKAHEAD (deflate.h: 258 + 3 + 1 = 262; deflate_quick
         // checks dist <= MAX_DIST too), so a 9-bit stream refers back at most 512 - 262 = 250 bytes, within the 256 agreed.
-        _deflater = new ZlibNgDeflater(Math.Max(windowBits, SmallestWindowBits), ZlibNgLevel.For(level));
+        _deflater = new ZlibNgDeflater(Math.Max(windowBits, SmallestWindowBits), level);
         _noContextTakeover = noContextTakeover;
     }
 

@@ -37,7 +37,7 @@ internal static class ZlibNgProbe
     private static string? RoundTripProblem(int bits)
     {
         ReadOnlySpan<byte> hello = "Hello"u8;
-        using var deflater = new ZlibNgDeflater(bits, ZlibNgLevel.For(1));
+        using var deflater = new ZlibNgDeflater(bits, MessageDeflater.FastDynamicLevel);
         var compressed = new DeflateOutput();
         deflater.CompressWithSyncFlush(hello, compressed);
         if (!compressed.Written.EndsWith(PerMessageDeflate.Trailer))
