@@ -8,8 +8,15 @@ internal static class FrameBytes
 {
     public static (FrameHeader Header, byte[] Bytes) Build(FrameSpec spec)
     {
+        var header = Header(spec);
+        return (header, FrameWriter.ToBytes(header, spec.Payload));
+    }
+
+    /// <summary>The header a <see cref="FrameSpec"/> writes, its masking key chosen (RFC 6455 5.3).</summary>
+    public static FrameHeader Header(FrameSpec spec)
+    {
         ArgumentNullException.ThrowIfNull(spec);
-        var header = new FrameHeader
+        return new FrameHeader
         {
             Fin = spec.Fin,
             Rsv1 = (spec.Rsv & 4) != 0,
@@ -22,7 +29,6 @@ internal static class FrameBytes
             PayloadLength = spec.LengthOverride ?? (ulong)spec.Payload.Length,
             LengthEncoding = spec.LengthForm,
         };
-        return (header, FrameWriter.ToBytes(header, spec.Payload));
     }
 
     /// <summary>The bytes of the frame a step writes: all of it, or the slice [SliceFrom, SliceTo) the case asks for.</summary>

@@ -102,13 +102,18 @@ public sealed partial class CaseMachine
             }
 
             _writing = true;
-            _actions.Enqueue(new WriteAction(chunk.Bytes));
+            _actions.Enqueue(new WriteAction(chunk.Bytes ?? chunk.Make!()));
         }
     }
 
     /// <summary>A group of frames: built, logged when its first byte goes, chopped as the case asks.</summary>
     private OutgoingGroup FrameGroup(IReadOnlyList<OutgoingFrame> frames, Chop? chop, bool log, Action? written = null)
     {
+        if (chop is null && frames is [{ Spec: { SliceFrom: null, SliceTo: null, Payload.Length: > LargeFrame } spec } big])
+        {
+            return LargeFrameGroup(spec, big.Plain, log, written);
+        }
+
         var built = frames.Select(frame => (frame.Spec, frame.Plain, Wire: Build(frame.Spec))).ToList();
         var bytes = built.Count == 1 ? FrameSlice(built[0].Spec, built[0].Wire.Bytes) : [.. built.SelectMany(frame => FrameSlice(frame.Spec, frame.Wire.Bytes))];
         var closes = built.Where(frame => (frame.Spec.Opcode & 0x0F) == (byte)Opcode.Close && frame.Spec.SliceFrom is null).Select(frame => frame.Spec).ToList();
@@ -126,6 +131,63 @@ public sealed partial class CaseMachine
                 }
 
                 closes.ForEach(OnStepWritesClose);
+            },
+        };
+    }
+
+    /// <summary>A frame this large is masked and handed out a piece at a time, as it is written: a 16 MiB frame costs 1 MiB.</summary>
+    private const int LargeFrame = 1 << 20;
+
+    private OutgoingGroup LargeFrameGroup(FrameSpec spec, byte[]? plain, bool log, Action? written)
+    {
+        if (spec.Masked && spec.MaskKey is null && _settings.MaskKeys is { } keys)
+        {
+            spec = spec with { MaskKey = keys() };
+        }
+
+        var header = FrameBytes.Header(spec);
+        var headerBytes = new byte[header.Size];
+        FrameWriter.WriteHeader(header, headerBytes);
+        var payload = spec.Payload;
+        var chunks = new List<OutgoingChunk>((payload.Length / LargeFrame) + 1);
+        for (var offset = 0; offset < payload.Length; offset += LargeFrame)
+        {
+            var from = offset;
+            chunks.Add(new OutgoingChunk(null, TimeSpan.Zero)
+            {
+                Make = () =>
+                {
+                    var length = Math.Min(LargeFrame, payload.Length - from);
+                    var prefix = from == 0 ? headerBytes.Length : 0;
+                    var bytes = GC.AllocateUninitializedArray<byte>(prefix + length);
+                    headerBytes.AsSpan(0, prefix).CopyTo(bytes);
+                    payload.AsSpan(from, length).CopyTo(bytes.AsSpan(prefix));
+                    if (header.Masked)
+                    {
+                        // RFC 6455 5.3: octet i of the payload is XORed with octet i mod 4 of the key, across pieces.
+                        Masking.Apply(bytes.AsSpan(prefix), header.MaskKey, from % 4);
+                    }
+
+                    return bytes;
+                },
+            });
+        }
+
+        var close = (spec.Opcode & 0x0F) == (byte)Opcode.Close;
+        return new OutgoingGroup(chunks, written)
+        {
+            Starting = () =>
+            {
+                if (log)
+                {
+                    _wire.Add(new FrameEntry(WireDirection.Sent, header, headerBytes, payload) { Inflated = plain, InflatedLength = plain?.Length ?? 0 }, _now);
+                }
+
+                CountMessage(spec, plain);
+                if (close)
+                {
+                    OnStepWritesClose(spec);
+                }
             },
         };
     }
@@ -225,5 +287,9 @@ public sealed partial class CaseMachine
     }
 
     /// <summary>Bytes to write, or a transport action, and how long to wait after it.</summary>
-    private sealed record OutgoingChunk(byte[] Bytes, TimeSpan DelayAfter, MachineAction? Action = null);
+    private sealed record OutgoingChunk(byte[]? Bytes, TimeSpan DelayAfter, MachineAction? Action = null)
+    {
+        /// <summary>Makes the bytes when they are about to be written (a large frame's pieces), when <see cref="Bytes"/> is null.</summary>
+        public Func<byte[]>? Make { get; init; }
+    }
 }
