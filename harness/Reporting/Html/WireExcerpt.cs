@@ -11,8 +11,11 @@ public static class WireExcerpt
     /// <summary>Entries shown per case: the first and last half of this many.</summary>
     public const int MaxEntries = 120;
 
-    /// <summary>Characters of payload text or hex digits shown per entry.</summary>
-    public const int MaxPayloadChars = 512;
+    /// <summary>Characters of payload text shown per entry.</summary>
+    public const int MaxPayloadChars = 256;
+
+    /// <summary>Hex digits of a binary payload shown per entry (64 bytes: a hex dump's four lines).</summary>
+    public const int MaxHexDigits = 128;
 
     /// <summary>The entries to show, with null standing where entries were left out; and how many were left out.</summary>
     public static (IReadOnlyList<WireRecord?> Rows, int LeftOut) Rows(IReadOnlyList<WireRecord> wire)
@@ -28,9 +31,14 @@ public static class WireExcerpt
     }
 
     /// <summary>A payload string cut to <see cref="MaxPayloadChars"/>; whether it was cut.</summary>
-    public static (string Text, bool Cut) Payload(string payload)
+    public static (string Text, bool Cut) Payload(string payload) => Cut(payload, MaxPayloadChars);
+
+    /// <summary>Hex digits cut to <see cref="MaxHexDigits"/>; whether they were cut.</summary>
+    public static (string Text, bool Cut) Hex(string hex) => Cut(hex, MaxHexDigits);
+
+    private static (string Text, bool Cut) Cut(string text, int max)
     {
-        ArgumentNullException.ThrowIfNull(payload);
-        return payload.Length <= MaxPayloadChars ? (payload, false) : (payload[..MaxPayloadChars], true);
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length <= max ? (text, false) : (text[..max], true);
     }
 }
