@@ -17,5 +17,8 @@ internal interface IInflateEngine : IDisposable
 
     InflateFailure Failure { get; }
 
+    /// <summary>The last message ended, its tail appended, inside a DEFLATE block (not flushed, no final block): see <see cref="MessageInflater.LastMessageEndedInsideBlock"/>.</summary>
+    bool LastMessageEndedInsideBlock { get; }
+
     FullWindowCheck CheckWithFullWindow(ReadOnlySpan<byte> compressedMessage);
 }

@@ -77,6 +77,13 @@ public sealed class MessageInflater : IDisposable
     /// <summary>Ends the message: its output is the new window, or none without context takeover.</summary>
     public void End() => _engine.End();
 
+    /// <summary>
+    /// After <see cref="End"/>: the message's data, with 0x00 0x00 0xff 0xff appended, stopped inside a DEFLATE block, so
+    /// the sender did not end it with an empty stored block (a sync flush) whose tail it removed, nor with a final block
+    /// (RFC 7692 7.2.1, 7.2.3.4): its last bits cannot be decoded. Not reported by the managed fallback.
+    /// </summary>
+    public bool LastMessageEndedInsideBlock => _engine.LastMessageEndedInsideBlock;
+
     /// <summary>Forgets the window, e.g. when a message was abandoned half way.</summary>
     public void Reset() => _engine.Reset();
 

@@ -28,4 +28,5 @@ public enum ProtocolRule
     ClientWindowExceeded,
     ServerContextTakeoverUsed,
     ClientContextTakeoverUsed,
+    CompressedMessageNotFlushed,
 }

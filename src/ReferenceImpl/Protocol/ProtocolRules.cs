@@ -55,6 +55,8 @@ public static class ProtocolRules
             "a client that agreed to client_max_window_bits MUST NOT use an LZ77 sliding window longer than that"),
         [ProtocolRule.ServerContextTakeoverUsed] = new("RFC 7692 7.1.1.1", CloseCode.ProtocolError,
             "a server that agreed to server_no_context_takeover MUST start every message from an empty LZ77 window"),
+        [ProtocolRule.CompressedMessageNotFlushed] = new("RFC 7692 7.2.1", CloseCode.InvalidPayloadData,
+            "a compressed message's data MUST end with an empty stored block whose 0x00 0x00 0xff 0xff tail is removed (or with a final block, 7.2.3.4), so the receiver's appended tail completes it"),
         [ProtocolRule.ClientContextTakeoverUsed] = new("RFC 7692 7.1.1.2", CloseCode.ProtocolError,
             "a client that agreed to client_no_context_takeover MUST start every message from an empty LZ77 window"),
     };

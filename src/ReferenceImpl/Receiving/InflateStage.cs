@@ -119,13 +119,21 @@ internal sealed class InflateStage : IDisposable
         }
     }
 
-    /// <summary>The message is complete: its output is part of the window from now on (with context takeover).</summary>
-    public void End()
+    /// <summary>
+    /// The message is complete: its output is part of the window from now on (with context takeover). Returns the rule
+    /// its end breaks: data that stops inside a DEFLATE block with the tail appended (RFC 7692 7.2.1).
+    /// </summary>
+    public ProtocolViolation? End()
     {
-        if (!ContextLost && !_failed)
+        if (ContextLost || _failed)
         {
-            _inflater.End();
+            return null;
         }
+
+        _inflater.End();
+        return _inflater.LastMessageEndedInsideBlock
+            ? new ProtocolViolation(ProtocolRule.CompressedMessageNotFlushed, "with 0x00 0x00 0xff 0xff appended, the data ends inside a DEFLATE block")
+            : null;
     }
 
     /// <summary>The message will not be inflated to its end: with context takeover, later messages cannot be either.</summary>

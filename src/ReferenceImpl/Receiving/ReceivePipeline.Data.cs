@@ -126,9 +126,11 @@ public sealed partial class ReceivePipeline
     {
         _inflate!.Finish();
         InflateAvailable();
-        if (!Stopped)
+        if (!Stopped && _inflate.End() is { } unfinished)
         {
-            _inflate.End();
+            // RFC 7692 7.2.1: its last bits cannot be decoded, so what was inflated is not all of the message.
+            _incomplete = true;
+            Breach(unfinished);
         }
     }
 

@@ -146,6 +146,20 @@ public sealed class DeflateEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_whose_compressed_echo_is_not_flushed_fails_with_7692_7_2_1()
+    {
+        // Its message ends inside a stored block that announces 100 bytes: the appended 0x00 0x00 0xff 0xff cannot end it.
+        await using var server = new RawServer((socket, token) => DeflateServers.RunAsync(socket, "permessage-deflate",
+            frame => frame.Header.Opcode == Opcode.Text ? [DeflateServers.Compressed([0x00, 100, 0, 0x9B, 0xFF, .. Utf8("Hello")])] : [], token));
+
+        var result = await RunAsync(server.Endpoint, DeflateCase(Send(Opcode.Text, Utf8("Hello"))));
+
+        Assert.Equal(Verdict.Failed, result.Verdict);
+        Assert.Contains("RFC 7692 7.2.1", result.Reason, StringComparison.Ordinal);
+        Assert.Equal((ushort)1007, result.Observation.HarnessCloseCode);
+    }
+
+    [Fact]
     public async Task A_server_that_echoes_uncompressed_garbage_with_rsv1_fails_with_7692_7_2_2()
     {
         await using var server = new RawServer((socket, token) => DeflateServers.RunAsync(socket, "permessage-deflate",

@@ -228,6 +228,30 @@ public class RecordPolicyTests
     }
 
     [Fact]
+    public void Compressed_data_that_ends_inside_a_block_is_recorded_as_breaking_7_2_1()
+    {
+        // A stored block announcing 100 bytes with 10 present: the appended 0x00 0x00 0xff 0xff cannot complete it.
+        byte[] unfinished = [0x00, 100, 0, 0x9B, 0xFF, .. Encoding.ASCII.GetBytes("0123456789")];
+
+        var events = Feed(Role.Client, Deflate(), Frame(Opcode.Binary, unfinished, rsv1: true));
+
+        AssertRule(events, ProtocolRule.CompressedMessageNotFlushed, frame: 0);
+        Assert.True(Assert.Single(events.OfType<MessageReceived>()).Incomplete);
+    }
+
+    [Fact]
+    public void Compressed_data_that_ends_with_a_final_block_is_no_breach()
+    {
+        // RFC 7692 7.2.3.4: a message may end with a block whose BFINAL bit is set.
+        byte[] final = [0x01, 5, 0, 0xFA, 0xFF, .. Encoding.ASCII.GetBytes("Hello")];
+
+        var events = Feed(Role.Client, Deflate(), Frame(Opcode.Text, final, rsv1: true));
+
+        Assert.Empty(events.OfType<ViolationRecorded>());
+        Assert.Equal("Hello", Assert.Single(events.OfType<MessageReceived>()).Text);
+    }
+
+    [Fact]
     public void A_window_larger_than_agreed_is_recorded_as_breaking_7_1_2_1()
     {
         // The server agreed to server_max_window_bits=9 (512 bytes) but compresses with 15 bits: it refers 1500 bytes back.

@@ -77,6 +77,9 @@ internal sealed class ManagedMessageInflater : IInflateEngine
     }
 
     /// <summary>Ends the message: its output is the new window, or none without context takeover.</summary>
+    /// <summary>DeflateStream does not say where it stopped: never reported by the fallback.</summary>
+    public bool LastMessageEndedInsideBlock => false;
+
     public void End()
     {
         Dispose();

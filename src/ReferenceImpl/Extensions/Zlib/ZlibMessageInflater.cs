@@ -156,6 +156,8 @@ internal sealed class ZlibMessageInflater : IInflateEngine
         return total;
     }
 
+    public bool LastMessageEndedInsideBlock { get; private set; }
+
     public void End()
     {
         if (_open)
@@ -249,6 +251,7 @@ internal sealed class ZlibMessageInflater : IInflateEngine
             _current.Clear();
         }
 
+        LastMessageEndedInsideBlock = !_finalBlockSeen && !_zlib.AtBlockBoundary;
         _restart |= _finalBlockSeen || !_zlib.AtBlockBoundary;
     }
 }

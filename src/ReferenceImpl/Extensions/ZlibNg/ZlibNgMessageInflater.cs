@@ -156,6 +156,8 @@ internal sealed class ZlibNgMessageInflater : IInflateEngine
         return total;
     }
 
+    public bool LastMessageEndedInsideBlock { get; private set; }
+
     public void End()
     {
         if (_open)
@@ -269,6 +271,7 @@ internal sealed class ZlibNgMessageInflater : IInflateEngine
             _current.Clear();
         }
 
+        LastMessageEndedInsideBlock = !_finalBlockSeen && !_inflater.AtBlockBoundary;
         _restart |= _finalBlockSeen || !_inflater.AtBlockBoundary;
     }
 }
