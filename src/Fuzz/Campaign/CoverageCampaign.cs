@@ -115,9 +115,10 @@ public static class CoverageCampaign
             Directory.Delete(directory, recursive: true);
         }
 
-        if (options.DictionaryPath is null)
+        var dictionary = Path.Combine(work, "dictionary.txt");
+        if (options.DictionaryPath is null && File.Exists(dictionary))
         {
-            File.Delete(Path.Combine(work, "dictionary.txt"));
+            File.Delete(dictionary);
         }
     }
 
