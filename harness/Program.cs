@@ -6,6 +6,7 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(CasesCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ServeCasesCommand.Create());
 root.Subcommands.Add(FuzzCommand.Create());
 
 // Ctrl-C (SIGINT) and SIGTERM cancel the action's token; give the graceful 1001 shutdown time to finish.

@@ -16,6 +16,14 @@ public sealed record AutobahnSpec
 
     public IReadOnlyList<AutobahnSpecServer> Servers { get; init; } = [];
 
+    /// <summary>A fuzzingserver spec's listening URL (only its port matters to Autobahn; wsconform listens on it, loopback only).</summary>
+    public Uri? Url { get; init; }
+
+    /// <summary>A fuzzingserver spec's TLS key and certificate (PEM files), for wss.</summary>
+    public string? Key { get; init; }
+
+    public string? Cert { get; init; }
+
     /// <summary>The <c>cases</c> patterns (Autobahn's default is <c>*</c>).</summary>
     public IReadOnlyList<AutobahnPattern> Cases { get; init; } = [AutobahnPattern.ForCases("*", "cases")];
 

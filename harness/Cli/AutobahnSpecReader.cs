@@ -3,13 +3,20 @@ using System.Text.Json;
 namespace Conformance.Harness.Cli;
 
 /// <summary>
-/// Reads a fuzzingclient spec with System.Text.Json. Every mistake is one <see cref="AutobahnSpecException"/> naming the
+/// Reads a fuzzingclient or fuzzingserver spec with System.Text.Json. Every mistake is one <see cref="AutobahnSpecException"/> naming the
 /// file and the JSON path (<c>fuzzingclient.json: servers[1].url: missing</c>); keys and options wsconform does not use
 /// are collected in <see cref="AutobahnSpec.Ignored"/> instead.
 /// </summary>
 public static class AutobahnSpecReader
 {
-    private static readonly HashSet<string> TopLevelKeys = ["outdir", "servers", "cases", "exclude-cases", "exclude-agent-cases", "options"];
+    private static readonly HashSet<string> TopLevelKeys = ["outdir", "servers", "url", "key", "cert", "cases", "exclude-cases", "exclude-agent-cases", "options"];
+
+    /// <summary>Keys of a fuzzingserver spec that wsconform does not use, and why.</summary>
+    private static readonly Dictionary<string, string> UnusedTopLevelKeys = new(StringComparer.Ordinal)
+    {
+        ["protocols"] = "the harness accepts no subprotocol",
+        ["webport"] = "there is no browser test page; open a page of your own",
+    };
 
     private static readonly Dictionary<string, string> UnusedServerKeys = new(StringComparer.Ordinal)
     {
@@ -24,6 +31,7 @@ public static class AutobahnSpecReader
         "version", "utf8validateIncoming", "acceptMaskedServerFrames", "maskClientFrames", "applyMask", "maxFramePayloadSize",
         "maxMessagePayloadSize", "autoFragmentSize", "failByDrop", "echoCloseCodeReason", "serverConnectionDropTimeout",
         "openHandshakeTimeout", "closeHandshakeTimeout", "tcpNoDelay", "autoPingInterval", "autoPingTimeout", "autoPingSize",
+        "versions", "webStatus", "maskServerFrames", "requireMaskedClientFrames", "allowedOrigins", "maxConnections",
     ];
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
@@ -74,7 +82,7 @@ public static class AutobahnSpecReader
             Expect(root, JsonValueKind.Object, "$", "an object");
             foreach (var property in root.EnumerateObject().Where(p => !TopLevelKeys.Contains(p.Name)))
             {
-                _ignored.Add($"{property.Name} (unknown key)");
+                _ignored.Add(UnusedTopLevelKeys.TryGetValue(property.Name, out var why) ? $"{property.Name} ({why})" : $"{property.Name} (unknown key)");
             }
 
             Options(root, "options");
@@ -83,6 +91,9 @@ public static class AutobahnSpecReader
                 File = file,
                 OutDir = root.TryGetProperty("outdir", out var outdir) ? String(outdir, "outdir") : null,
                 Servers = root.TryGetProperty("servers", out var servers) ? [.. Array(servers, "servers").Select((s, i) => Server(s, $"servers[{i}]"))] : [],
+                Url = root.TryGetProperty("url", out var url) ? Url(url, "url") : null,
+                Key = root.TryGetProperty("key", out var key) ? String(key, "key") : null,
+                Cert = root.TryGetProperty("cert", out var cert) ? String(cert, "cert") : null,
                 Cases = root.TryGetProperty("cases", out var cases) ? Patterns(cases, "cases", AutobahnPattern.ForCases) : [AutobahnPattern.ForCases("*", "cases")],
                 ExcludeCases = root.TryGetProperty("exclude-cases", out var exclude) ? Patterns(exclude, "exclude-cases", AutobahnPattern.ForCases) : [],
                 ExcludeAgentCases = root.TryGetProperty("exclude-agent-cases", out var agents) ? AgentExclusions(agents) : [],
@@ -98,11 +109,7 @@ public static class AutobahnSpecReader
                 throw Error($"{path}.url", "missing");
             }
 
-            var url = String(urlElement, $"{path}.url");
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("ws" or "wss" or "ws+unix" or "wss+unix"))
-            {
-                throw Error($"{path}.url", $"'{url}' is not a ws:// or wss:// URL");
-            }
+            var uri = Url(urlElement, $"{path}.url");
 
             foreach (var property in server.EnumerateObject())
             {
@@ -118,6 +125,14 @@ public static class AutobahnSpecReader
 
             Options(server, $"{path}.options");
             return new AutobahnSpecServer(uri, server.TryGetProperty("agent", out var agent) ? String(agent, $"{path}.agent") : null);
+        }
+
+        private Uri Url(JsonElement element, string path)
+        {
+            var url = String(element, path);
+            return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "ws" or "wss" or "ws+unix" or "wss+unix"
+                ? uri
+                : throw Error(path, $"'{url}' is not a ws:// or wss:// URL");
         }
 
         private List<AutobahnAgentExclusion> AgentExclusions(JsonElement element)

@@ -136,7 +136,8 @@ public static class RunSession
     /// <summary>The catalogue, narrowed by the spec (whose warnings are printed first), then by --cases/--exclude.</summary>
     private static async Task<IReadOnlyList<CaseDefinition>> SelectCasesAsync(RunSettings settings, AutobahnSpec? spec, TextWriter error)
     {
-        var catalogue = CatalogueSource.Load(settings.CasesDirectory, [], []);
+        // run tests servers; cases only a client can fail belong to serve-cases.
+        IReadOnlyList<CaseDefinition> catalogue = [.. CatalogueSource.Load(settings.CasesDirectory, [], []).Where(c => c.Roles.HasFlag(CaseRoles.Server))];
         if (spec is not null)
         {
             foreach (var warning in AutobahnSpecWarnings.For(spec, catalogue))

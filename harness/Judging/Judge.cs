@@ -55,6 +55,12 @@ public static class Judge
             return (Verdict.Failed, CloseVerdict.Failed, [$"RFC 6455 4.1: the opening handshake could not start: {observation.ConnectError}"]);
         }
 
+        // The harness was the server: what only a client can fail.
+        if (observation.HarnessRole == Role.Server && ClientRoleJudge.Judge(definition, observation) is { } client)
+        {
+            return (client.Verdict, client.Close, client.Reason is null ? [] : [client.Reason]);
+        }
+
         if (observation.Response is null)
         {
             return (Verdict.Failed, CloseVerdict.Failed, [$"RFC 6455 4.1: the WebSocket opening handshake was never completed: {observation.HandshakeError ?? "no response"}"]);

@@ -1,5 +1,6 @@
 using Conformance.Harness.Cases.Model;
 using Conformance.ReferenceImpl.Handshake;
+using Conformance.ReferenceImpl.Protocol;
 
 namespace Conformance.Harness.Observing;
 
@@ -12,6 +13,12 @@ public sealed record Observation
     public required string CaseId { get; init; }
 
     public required IReadOnlyList<WireEntry> Wire { get; init; }
+
+    /// <summary>The harness's side: <see cref="Role.Client"/> when it tested a server, <see cref="Role.Server"/> when a client.</summary>
+    public Role HarnessRole { get; init; } = Role.Client;
+
+    /// <summary>The rule the client's opening handshake request broke (RFC 6455 4.1), when the harness was the server; else null.</summary>
+    public string? ClientRequestError { get; init; }
 
     /// <summary>The peer's events in order (Autobahn's <c>received</c>).</summary>
     public IReadOnlyList<ObservedEvent> Events { get; init; } = [];

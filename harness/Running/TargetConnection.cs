@@ -4,7 +4,7 @@ using Conformance.ReferenceImpl.Transport;
 
 namespace Conformance.Harness.Running;
 
-/// <summary>An open byte stream to the target: TCP (NoDelay) or a Unix domain socket, TLS on top for wss.</summary>
+/// <summary>An open byte stream to the peer under test: TCP (NoDelay) or a Unix domain socket, TLS on top for wss; opened by the harness or accepted from a client.</summary>
 internal sealed class TargetConnection : IAsyncDisposable
 {
     private TargetConnection(Socket socket, Stream stream)
@@ -22,6 +22,9 @@ internal sealed class TargetConnection : IAsyncDisposable
         var (socket, stream) = await ClientTransport.ConnectAsync(address, options.InsecureTls, options.CaFile, cancellationToken);
         return new TargetConnection(socket, stream);
     }
+
+    /// <summary>A connection a client under test opened to the harness.</summary>
+    public static TargetConnection Accepted(Socket socket, Stream stream) => new(socket, stream);
 
     /// <summary>Half-closes the sending side (TLS close_notify first): the peer reads end of stream.</summary>
     public async Task ShutdownSendAsync(CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ internal static class CaseFields
     public static readonly string[] TopLevel =
     [
         "id", "title", "spec", "level", "autobahn", "stimulus", "requirement", "handshake", "steps", "expect", "close",
-        "timeout", "on-timeout", "informational", "matrix",
+        "timeout", "on-timeout", "informational", "roles", "matrix",
     ];
 
     public static readonly string[] TopLevelRequired =
@@ -58,8 +58,13 @@ internal static class CaseFields
     public static readonly string[] Handshake =
     [
         "method", "http-version", "set", "add", "add-filler", "raw", "chop", "frames-with-request", "plain-http", "expect-status",
-        "expect-headers", "expect-absent", "deflate",
+        "expect-headers", "expect-absent", "deflate", "response",
     ];
+
+    /// <summary>The values of <c>roles</c>.</summary>
+    public static readonly string[] RoleNames = ["server", "client"];
+
+    public static readonly string[] HandshakeResponse = ["status", "set", "add"];
 
     public static readonly string[] HandshakeDeflate = ["offer", "if-declined"];
 

@@ -26,6 +26,7 @@ internal static partial class CaseParser
             Stimulus = NonEmpty(map.Require("stimulus"), "stimulus", reader),
             Requirement = NonEmpty(map.Require("requirement"), "requirement", reader),
             Handshake = map.Get("handshake") is { } handshake ? HandshakeParser.Parse(handshake, "handshake", reader) : null,
+            Roles = map.Get("roles") is { } roles ? Roles(roles, reader) : CaseRoles.Both,
             Steps = StepParser.ParseAll(map.Require("steps"), "steps", reader),
             Outcomes = EventParser.ParseOutcomes(map.Require("expect"), "expect", reader),
             Close = CloseExpectationParser.Parse(map.Require("close"), "close", reader),
@@ -34,6 +35,24 @@ internal static partial class CaseParser
             Informational = map.OptionalBool("informational", defaultValue: false),
             Source = new SourceLocation(reader.File, idNode.At.Line, idNode.At.Column),
         };
+    }
+
+    /// <summary><c>roles: [server]</c>, <c>[client]</c> or both: which implementations the case tests.</summary>
+    private static CaseRoles Roles(Node node, FieldReader reader)
+    {
+        var list = reader.List(node, "roles", "server and/or client");
+        var roles = (CaseRoles)0;
+        foreach (var (item, index) in list.Items.Select((item, index) => (item, index)))
+        {
+            roles |= reader.String(item, FieldPath.Item("roles", index)) switch
+            {
+                "server" => CaseRoles.Server,
+                "client" => CaseRoles.Client,
+                var other => throw reader.Error(item, FieldPath.Item("roles", index), $"expected {Choices.Join(CaseFields.RoleNames)}, got '{other}'"),
+            };
+        }
+
+        return roles != 0 ? roles : throw reader.Error(list, "roles", "expected at least one of server, client");
     }
 
     private static string Id(Node node, FieldReader reader)

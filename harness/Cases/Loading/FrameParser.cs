@@ -100,7 +100,7 @@ internal static class FrameParser
     {
         if (node is ScalarNode { Kind: ScalarKind.Bool } flag)
         {
-            return frame with { Masked = ScalarResolver.ParseBool(flag.Text) };
+            return frame with { Masked = ScalarResolver.ParseBool(flag.Text), MaskChosen = true };
         }
 
         // An all-digit key such as 12345678 resolves to a number; its text is still the key.

@@ -34,6 +34,19 @@ internal static class HandshakeParser
             ExpectHeaders = map.Get("expect-headers") is { } expected ? ExpectHeaders(expected, map.Field("expect-headers"), reader) : [],
             ExpectAbsent = map.Get("expect-absent") is { } absent ? Names(absent, map.Field("expect-absent"), reader) : [],
             Deflate = map.Get("deflate") is { } deflate ? Deflate(deflate, map, reader) : null,
+            Response = map.Get("response") is { } response ? Response(response, map.Field("response"), reader) : null,
+        };
+    }
+
+    /// <summary><c>response: { status: 200, set: { Upgrade: null }, add: [ { Sec-WebSocket-Accept: "{accept}" } ] }</c>: the harness's own response, bent.</summary>
+    private static ResponseEdits Response(Node node, string path, FieldReader reader)
+    {
+        var map = MapReader.Open(node, path, reader, CaseFields.HandshakeResponse, "a response map");
+        return new ResponseEdits
+        {
+            Status = map.Get("status") is { } status ? (int)reader.Integer(status, map.Field("status"), 100, 599) : null,
+            SetHeaders = map.Get("set") is { } set ? SetHeaders(set, map.Field("set"), reader) : [],
+            AddHeaders = map.Get("add") is { } add ? AddHeaders(add, map.Field("add"), reader) : [],
         };
     }
 

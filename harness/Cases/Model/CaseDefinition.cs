@@ -27,6 +27,9 @@ public sealed record CaseDefinition
 
     public HandshakeSpec? Handshake { get; init; }
 
+    /// <summary>Which peers the case tests (<c>roles</c>): a server, a client, or both (the default).</summary>
+    public CaseRoles Roles { get; init; } = CaseRoles.Both;
+
     public required IReadOnlyList<Step> Steps { get; init; }
 
     /// <summary>

@@ -20,6 +20,12 @@ public sealed record FrameSpec
 
     public bool Masked { get; init; } = true;
 
+    /// <summary>
+    /// The case chose the mask bit itself (<c>mask: true|false</c>). Otherwise the frame is masked as the harness's role
+    /// requires (RFC 6455 5.1: a client masks, a server does not); a fixed key alone only makes slices agree.
+    /// </summary>
+    public bool MaskChosen { get; init; }
+
     /// <summary>A fixed masking key (network order); null means a fresh random key per frame.</summary>
     public uint? MaskKey { get; init; }
 

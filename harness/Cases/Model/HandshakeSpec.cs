@@ -44,6 +44,9 @@ public sealed record HandshakeSpec
     /// <summary>Response header fields that must be absent.</summary>
     public IReadOnlyList<string> ExpectAbsent { get; init; } = [];
 
+    /// <summary>Edits to the harness's own response, when it is the server (cases that test a client), or null.</summary>
+    public ResponseEdits? Response { get; init; }
+
     /// <summary>A permessage-deflate offer (it sets Sec-WebSocket-Extensions), or null.</summary>
     public DeflateOffer? Deflate { get; init; }
 }

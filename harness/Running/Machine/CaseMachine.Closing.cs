@@ -21,6 +21,7 @@ public sealed partial class CaseMachine
     private bool _timedOut;
     private bool _dropped;
     private bool _serverClosedTcp;
+    private bool _closedTcpAsServer;
     private bool _peerReset;
     private bool _serverDropTimeout;
     private bool _closeHandshakeTimeout;
@@ -90,7 +91,7 @@ public sealed partial class CaseMachine
         }
 
         DropQueuedPongs();
-        var frame = FrameBytes.Close(code, reason);
+        var frame = Own(FrameBytes.Close(code, reason));
         Enqueue(FrameGroup([new OutgoingFrame(frame, null)], null, log: true, HarnessCloseWritten));
     }
 
@@ -184,6 +185,7 @@ public sealed partial class CaseMachine
         {
             // RFC 6455 7.1.1: the server (the harness, here) closes the TCP connection once the handshake is done.
             _wire.Add(new TcpEntry(TcpEventKind.Dropped, "the closing handshake is done: the server closes TCP"), _now);
+            _closedTcpAsServer = true;
             _actions.Enqueue(new DropAction("closing handshake done"));
             End();
             return;
@@ -201,10 +203,13 @@ public sealed partial class CaseMachine
 
         // RFC 6455 5.5.3: a pong not yet begun may be replaced by one for the most recent ping.
         DropQueuedPongs();
-        var pong = new FrameSpec { Opcode = (byte)Opcode.Pong, Payload = payload };
+        var pong = Own(new FrameSpec { Opcode = (byte)Opcode.Pong, Payload = payload });
         var group = FrameGroup([new OutgoingFrame(pong, null)], null, log: true);
         Enqueue(new OutgoingGroup(group.Chunks, null) { Starting = group.Starting, IsPong = true });
     }
+
+    /// <summary>A frame the harness makes itself (a close, a pong), masked as its role requires (RFC 6455 5.1).</summary>
+    private FrameSpec Own(FrameSpec frame) => _settings.HarnessRole == Role.Server ? RoleAdaptation.Unmasked(frame) : frame;
 
     private void DropQueuedPongs()
     {

@@ -60,6 +60,11 @@ public sealed partial class CaseMachine
 
     private void OnFrame(FrameReceived frame)
     {
+        if (_maskKeys is { } audit && frame.Header.Masked)
+        {
+            audit.Add(frame.Header.MaskKey, _lastFrameWireIndex + 1);
+        }
+
         var keep = _breachedFrames.Contains(frame.Index) || frame.Header.Opcode == Opcode.Close;
         if (_wire.Bulk && !keep && !frame.Header.Opcode.IsControl() && _trips is { } trips)
         {
@@ -208,10 +213,13 @@ public sealed partial class CaseMachine
 
     /// <summary>The recorded breaches, each citing the wire log entry of its frame.</summary>
     private List<PeerViolation> Violations(IReadOnlyList<WireEntry> wire) =>
-        [.. _breaches.Select(breach =>
-        {
-            var index = _frameWireIndex.TryGetValue(breach.Frame, out var at) ? at : -1;
-            var seen = index >= 0 && index < wire.Count && wire[index] is FrameEntry frame ? frame.Describe() : $"frame {breach.Frame + 1} (unfinished, #{index})";
-            return new PeerViolation(breach.Violation.Section, breach.Violation.Requirement, index, $"{seen}: {breach.Violation.Detail}", RequirementLevel.Must, breach.Violation.CloseCode);
-        })];
+        [
+            .. _breaches.Select(breach =>
+            {
+                var index = _frameWireIndex.TryGetValue(breach.Frame, out var at) ? at : -1;
+                var seen = index >= 0 && index < wire.Count && wire[index] is FrameEntry frame ? frame.Describe() : $"frame {breach.Frame + 1} (unfinished, #{index})";
+                return new PeerViolation(breach.Violation.Section, breach.Violation.Requirement, index, $"{seen}: {breach.Violation.Detail}", RequirementLevel.Must, breach.Violation.CloseCode);
+            }),
+            .. _maskKeys?.Finding() is { } keys ? [keys] : Array.Empty<PeerViolation>(),
+        ];
 }

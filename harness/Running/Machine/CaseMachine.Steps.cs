@@ -61,7 +61,7 @@ public sealed partial class CaseMachine
                 break;
             case CloseStep close:
                 // The case's own close frame: it starts the harness's side of the close handshake once written.
-                var frame = FrameBytes.Close(close.Code, close.Reason);
+                var frame = Own(FrameBytes.Close(close.Code, close.Reason));
                 var group = FrameGroup([new OutgoingFrame(frame, null)], null, log: true, () =>
                 {
                     StepWritten();

@@ -24,6 +24,7 @@ public sealed partial class CaseMachine : IDisposable
     private readonly Queue<MachineAction> _actions = new();
     private readonly List<ObservedEvent> _events = [];
     private readonly List<string> _errors = [];
+    private readonly MaskKeyAudit? _maskKeys;
     private TimeSpan _now;
     private bool _started;
 
@@ -50,6 +51,9 @@ public sealed partial class CaseMachine : IDisposable
         _expectations = new ExpectationTracker(definition);
         _outgoing = new OutgoingFrames(settings.Deflate, settings.HarnessRole, settings.DeflateLevel);
         _step = settings.FirstStep;
+
+        // RFC 6455 5.3: what a client sends is masked with fresh keys; the harness as the server checks them.
+        _maskKeys = settings.HarnessRole == Role.Server ? new MaskKeyAudit() : null;
     }
 
     /// <summary>Nothing more will happen: the transport is gone.</summary>
@@ -164,7 +168,8 @@ public sealed partial class CaseMachine : IDisposable
         }
 
         var wire = _wire.Entries;
-        var clean = _harnessClose is not null && _peerClose is not null && _serverClosedTcp && !_dropped;
+        // RFC 6455 7.1.1: clean is both close frames, then the server closes TCP (the harness itself, when it is the server).
+        var clean = _harnessClose is not null && _peerClose is not null && (_serverClosedTcp || _closedTcpAsServer) && !_dropped;
         return handshake with
         {
             Wire = wire,
@@ -190,6 +195,7 @@ public sealed partial class CaseMachine : IDisposable
             CloseHandshakeTimeout = _closeHandshakeTimeout,
             LargestMessageSent = _largestMessageSent,
             Violations = Violations(wire),
+            HarnessRole = _settings.HarnessRole,
             Errors = [.. handshake.Errors, .. _errors],
         };
     }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Conformance.ReferenceImpl.Extensions;
@@ -81,7 +79,7 @@ public sealed class ReferenceServer : IAsyncDisposable
         Uri endpoint;
         try
         {
-            (listener, endpoint) = address.Kind == TransportKind.Unix ? BindUnix(address) : BindTcp(address);
+            (listener, endpoint) = ListeningSocket.Bind(address);
         }
         catch
         {
@@ -184,67 +182,6 @@ public sealed class ReferenceServer : IAsyncDisposable
             session.Start();
             _ = session.Completion.ContinueWith(_ => _sessions.TryRemove(id, out ServerSession? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-    }
-
-    private static (Socket Listener, Uri Endpoint) BindTcp(WebSocketAddress address)
-    {
-        var ip = address.ResolveLoopback();
-        var listener = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.Bind(new IPEndPoint(ip, address.Port));
-            listener.Listen(512);
-            var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-            var host = ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString();
-            var scheme = address.IsSecure ? "wss" : "ws";
-            return (listener, new Uri(string.Create(CultureInfo.InvariantCulture, $"{scheme}://{host}:{port}/")));
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-    }
-
-    private static (Socket Listener, Uri Endpoint) BindUnix(WebSocketAddress address)
-    {
-        var path = Path.GetFullPath(address.UnixPath!);
-        RemoveStaleSocket(path);
-        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            listener.Bind(new UnixDomainSocketEndPoint(path));
-            listener.Listen(512);
-            var scheme = address.IsSecure ? "wss+unix" : "ws+unix";
-            return (listener, new Uri($"{scheme}://{path}"));
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>A socket file left by a server that died is removed; one that still answers is in use.</summary>
-    private static void RemoveStaleSocket(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return;
-        }
-
-        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            probe.Connect(new UnixDomainSocketEndPoint(path));
-        }
-        catch (SocketException)
-        {
-            File.Delete(path);
-            return;
-        }
-
-        throw new SocketException((int)SocketError.AddressAlreadyInUse, $"another server listens on {path}");
     }
 
     private static void TryDelete(string path)

@@ -32,7 +32,7 @@ public class CaseLoaderErrorTests
         var error = CaseText.FailsWithBody("steps: []\nexpect: {}\nclose: { by: harness, codes: [1000] }\ntimout: 2s\n");
 
         Assert.Equal(
-            "cases/test/sample.yaml:10:1: timout: unknown field 'timout' (expected id, title, spec, level, autobahn, stimulus, requirement, handshake, steps, expect, close, timeout, on-timeout, informational or matrix)",
+            "cases/test/sample.yaml:10:1: timout: unknown field 'timout' (expected id, title, spec, level, autobahn, stimulus, requirement, handshake, steps, expect, close, timeout, on-timeout, informational, roles or matrix)",
             error.Message);
     }
 
@@ -212,7 +212,7 @@ public class CaseLoaderErrorTests
     [InlineData("{ chop: { delay: 1ms } }", "handshake.chop.size", "required field is missing")]
     [InlineData("{ method: \"G T\" }", "handshake.method", "'G T' is not a token (no spaces or separators)")]
     [InlineData("{ set: { X-A: \"a\\r\\nb\" } }", "handshake.set.X-A", "a header value must not contain CR or LF (use raw for a malformed request)")]
-    [InlineData("{ sett: {} }", "handshake.sett", "unknown field 'sett' (expected method, http-version, set, add, add-filler, raw, chop, frames-with-request, plain-http, expect-status, expect-headers, expect-absent or deflate)")]
+    [InlineData("{ sett: {} }", "handshake.sett", "unknown field 'sett' (expected method, http-version, set, add, add-filler, raw, chop, frames-with-request, plain-http, expect-status, expect-headers, expect-absent, deflate or response)")]
     public void Bad_handshakes_name_the_field(string handshake, string field, string problem)
     {
         var error = CaseText.FailsWithBody($"handshake: {handshake}\nsteps: []\n{CaseText.EchoEnd}");

@@ -36,6 +36,7 @@ public class CaseSchemaTests
         [nameof(CaseFields.HandshakeDeflate)] = "/$defs/handshake/properties/deflate/anyOf/1",
         [nameof(CaseFields.HandshakeFiller)] = "/$defs/handshake/properties/add-filler",
         [nameof(CaseFields.HandshakeChop)] = "/$defs/handshake/properties/chop",
+        [nameof(CaseFields.HandshakeResponse)] = "/$defs/handshake/properties/response",
     };
 
     /// <summary>Tables of the one key a map must have: each name is the required field of one <c>oneOf</c> alternative.</summary>
@@ -53,6 +54,7 @@ public class CaseSchemaTests
             "/$defs/sendFrame/properties/writes/anyOf/0",
             "/$defs/step/properties/send-all/anyOf/0/properties/writes/anyOf/0",
         ],
+        [nameof(CaseFields.RoleNames)] = ["/properties/roles/items"],
     };
 
     /// <summary>Tables that are parts of others (checked there) or lists the test compares on its own.</summary>

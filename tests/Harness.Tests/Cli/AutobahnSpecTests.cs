@@ -125,7 +125,7 @@ public sealed class AutobahnSpecTests
 
         Assert.Equal(2, warnings.Count);
         Assert.Equal("f.json: cases[1] '1.1.9', cases[2] '14.*', exclude-cases[0] '2.12' match no case", warnings[0]);
-        Assert.Equal("f.json: ignored: webport (unknown key), options.fancy (unknown option), servers[0].origin (use --origin), servers[0].options.bogus (unknown option)", warnings[1]);
+        Assert.Equal("f.json: ignored: webport (there is no browser test page; open a page of your own), options.fancy (unknown option), servers[0].origin (use --origin), servers[0].options.bogus (unknown option)", warnings[1]);
     }
 
     [Theory]

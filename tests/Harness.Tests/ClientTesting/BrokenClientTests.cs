@@ -1,0 +1,44 @@
+using Conformance.ClientDriver;
+using Conformance.Harness.Cases.Model;
+using Xunit;
+
+namespace Conformance.Harness.Tests.ClientTesting;
+
+/// <summary>
+/// Clients that break exactly one rule each, on real sockets against the harness as the server: the case about that rule
+/// is FAILED citing its section. The reference client, which breaks none, gets no FAILED.
+/// </summary>
+public class BrokenClientTests
+{
+    [Theory]
+    [InlineData(ClientFault.UnmaskedFrames, "framing.text.length-125", "RFC 6455 5.1")]
+    [InlineData(ClientFault.ZeroMaskKey, "pings.ten-pings", "RFC 6455 5.3")]
+    [InlineData(ClientFault.RepeatedMaskKey, "pings.ten-pings", "RFC 6455 5.3")]
+    [InlineData(ClientFault.AcceptsMaskedFrames, "framing.masked-server-text", "RFC 6455 5.1")]
+    [InlineData(ClientFault.AcceptsBadAccept, "handshake.response-accept-wrong", "RFC 6455 4.1")]
+    [InlineData(ClientFault.EchoesInvalidUtf8, "utf8.invalid-text", "RFC 6455 8.1")]
+    public async Task A_client_that_breaks_one_rule_fails_the_case_about_it_citing_the_section(ClientFault fault, string caseId, string section)
+    {
+        var target = await ClientTestingRig.RunAsync([caseId], $"broken-{fault}", (url, token) => BrokenEchoClient.EchoAsync(url, fault, token));
+        var record = Assert.Single(target.Cases);
+        Assert.Equal(Verdict.Failed, record.Verdict);
+        Assert.Contains(section, record.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_client_that_skips_the_accept_check_passes_the_cases_that_do_not_test_it()
+    {
+        // One rule broken, not all: the same client echoes, pings and closes as the reference does.
+        var target = await ClientTestingRig.RunAsync(["framing.text.*", "pings.*", "close.close-codes-valid.*"], "broken-accept", (url, token) => BrokenEchoClient.EchoAsync(url, ClientFault.AcceptsBadAccept, token));
+        Assert.DoesNotContain(target.Cases, c => c.Verdict == Verdict.Failed);
+    }
+
+    [Fact]
+    public async Task The_reference_client_gets_no_FAILED_in_any_case_for_clients_but_compression()
+    {
+        var target = await ClientTestingRig.RunAsync(["*"], "wsconform-reference", ReferenceEchoClient.EchoAsync, exclude: ["compression.*", "limits.*", "performance.*"]);
+        Assert.True(target.Cases.All(c => c.Verdict != Verdict.Failed), ClientTestingRig.NotOk(target));
+        Assert.Contains(target.Cases, c => c.Id == "handshake.response-accept-wrong" && c.Verdict == Verdict.Ok);
+        Assert.Contains(target.Cases, c => c.Id == "framing.masked-server-text" && c.Verdict == Verdict.Ok);
+    }
+}
