@@ -18,7 +18,7 @@ public static class CasesCommand
         return command;
     }
 
-    /// <summary><c>cases list</c>: a table of id, Autobahn id, level and title.</summary>
+    /// <summary><c>cases list</c>: a table of id, Autobahn id, level, the peers it tests and title.</summary>
     public static int List(string? casesDir, IReadOnlyList<string> filters, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(filters);
@@ -31,13 +31,14 @@ public static class CasesCommand
         var selected = catalogue.Select(new CaseFilter(filters));
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn(new TableColumn("id").NoWrap()).AddColumn(new TableColumn("autobahn").NoWrap())
-            .AddColumn(new TableColumn("level").NoWrap()).AddColumn("title");
+            .AddColumn(new TableColumn("level").NoWrap()).AddColumn(new TableColumn("tests").NoWrap()).AddColumn("title");
         foreach (var definition in selected)
         {
             table.AddRow(
                 new Text(definition.Id),
                 new Text(definition.Autobahn ?? string.Empty),
                 new Text(definition.Level.ToString().ToUpperInvariant()),
+                new Text(CaseDescriber.Roles(definition.Roles)),
                 new Text(definition.Title));
         }
 

@@ -31,7 +31,7 @@ public static class CoverageFuzzCommand
         int fromCatalogue;
         try
         {
-            fromCatalogue = CatalogueSeeds.Write(target, seeds, CatalogueSource.Load(null, [], []));
+            fromCatalogue = CatalogueSeeds.Write(target, seeds, [.. CatalogueSource.Load(null, [], []).Where(c => c.Roles.HasFlag(Conformance.Harness.Cases.Model.CaseRoles.Server))]);
         }
         catch (CatalogueException exception)
         {

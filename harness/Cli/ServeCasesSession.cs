@@ -95,7 +95,7 @@ public static class ServeCasesSession
             return ExitCodes.UsageError;
         }
 
-        var baseUrl = server.Endpoint.ToString().TrimEnd('/');
+        var baseUrl = server.BaseUrl;
         results.Url = server.Endpoint.ToString();
         var lines = new Lock();
         server.CaseFinished += (agent, definition, result) =>

@@ -30,7 +30,7 @@ public static class ClientRoleJudge
         var frames = observation.Wire.OfType<FrameEntry>().Where(frame => frame.Direction == WireDirection.Received && frame.Opcode != Opcode.Close).ToList();
         if (edits.Status is null or 101 && frames.Count > 0)
         {
-            return (Verdict.Failed, CloseVerdict.Failed, $"{sections}: the client MUST fail the connection after this response, but took it as open and sent {frames[0].Describe()} (#{frames[0].Index})");
+            return (Verdict.Failed, CloseVerdict.Failed, $"{sections}: the client MUST fail the connection after this response, but took it as open and sent a {frames[0].Opcode.Name()} frame (#{frames[0].Index}, {frames[0].Length} bytes{(frames.Count > 1 ? $", and {frames.Count - 1} more" : "")})");
         }
 
         if (observation.ClosedBy == Closer.Harness || observation.TimedOut)

@@ -15,7 +15,7 @@ public sealed class AgentResults(ServedCases cases, string url, ToolInfo tool, D
 
     private readonly Lock _lock = new();
     private readonly List<string> _agents = [];
-    private readonly Dictionary<string, Dictionary<string, (CaseResult Result, CaseRecord Record)>> _byAgent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, CaseRecord>> _byAgent = new(StringComparer.Ordinal);
 
     public void Add(string agent, CaseDefinition definition, CaseResult result)
     {
@@ -30,16 +30,17 @@ public sealed class AgentResults(ServedCases cases, string url, ToolInfo tool, D
                 _agents.Add(agent);
             }
 
-            results[definition.Id] = (result, record);
+            // The record only: the observation behind it (the full wire log) is not kept once judged.
+            results[definition.Id] = record;
         }
     }
 
-    /// <summary>The agent's verdict on a case, or null when it has not run it.</summary>
-    public CaseResult? Find(string agent, string caseId)
+    /// <summary>The agent's verdicts on a case, or null when it has not run it.</summary>
+    public CaseRecord? Find(string agent, string caseId)
     {
         lock (_lock)
         {
-            return _byAgent.TryGetValue(agent, out var results) && results.TryGetValue(caseId, out var found) ? found.Result : null;
+            return _byAgent.TryGetValue(agent, out var results) && results.TryGetValue(caseId, out var found) ? found : null;
         }
     }
 
@@ -65,7 +66,7 @@ public sealed class AgentResults(ServedCases cases, string url, ToolInfo tool, D
                 Targets =
                 [
                     .. _agents.Select(agent => new TargetResults(Url, agent, [
-                        .. cases.List.Where(c => _byAgent[agent].ContainsKey(c.Id)).Select(c => _byAgent[agent][c.Id].Record),
+                        .. cases.List.Where(c => _byAgent[agent].ContainsKey(c.Id)).Select(c => _byAgent[agent][c.Id]),
                     ])),
                 ],
             };

@@ -69,8 +69,14 @@ public sealed class CaseServer : IAsyncDisposable
         _runner = new ClientCaseRunner(options.Run, options.ServerHeader);
     }
 
-    /// <summary>Where clients connect (the base URL a driver appends /getCaseCount to).</summary>
+    /// <summary>Where clients connect.</summary>
     public Uri Endpoint { get; }
+
+    /// <summary>
+    /// The base URL a driver appends /getCaseCount to: ws://127.0.0.1:9001 (no trailing slash, as Autobahn's drivers
+    /// expect), or ws+unix:///path.sock: for a Unix socket (the resource follows the colon).
+    /// </summary>
+    public string BaseUrl => Endpoint.Scheme.EndsWith("+unix", StringComparison.Ordinal) ? $"{Endpoint.ToString().TrimEnd('/')}:" : Endpoint.ToString().TrimEnd('/');
 
     /// <summary>Completes with why, when a driver asked the server to stop.</summary>
     public Task<string> StopRequested => _stopRequested.Task;

@@ -4,7 +4,10 @@ using Conformance.ReferenceImpl.Transport;
 
 namespace Conformance.ClientDriver;
 
-/// <summary>The echo client on wsconform's reference <see cref="WebSocketClient"/>, offering permessage-deflate.</summary>
+/// <summary>
+/// The echo client on wsconform's reference <see cref="WebSocketClient"/>, offering permessage-deflate. It trusts any
+/// certificate (the harness's wss certificate is self-signed): a test driver, not a client to copy.
+/// </summary>
 public static class ReferenceEchoClient
 {
     public static async Task EchoAsync(Uri url, CancellationToken cancellationToken)
@@ -12,6 +15,7 @@ public static class ReferenceEchoClient
         var options = new WebSocketClientOptions
         {
             PerMessageDeflate = new PerMessageDeflateOptions(),
+            AllowUntrustedCertificate = true,
             ConnectionOptions = new ConnectionOptions { Role = Role.Client, MaxMessageSize = 64L << 20 },
         };
         await using var client = await WebSocketClient.ConnectAsync(url, options, cancellationToken);

@@ -20,6 +20,7 @@ public static class CaseDescriber
             $"title:         {definition.Title}",
             $"autobahn:      {definition.Autobahn ?? "-"}",
             $"level:         {definition.Level.ToString().ToUpperInvariant()}{(definition.Informational ? " (informational: recorded, not judged)" : string.Empty)}",
+            $"tests:         {Roles(definition.Roles)}",
             $"spec:          {string.Join(", ", definition.Spec)}",
             $"source:        {definition.Source}",
             $"stimulus:      {definition.Stimulus.ReplaceLineEndings(" ")}",
@@ -222,4 +223,12 @@ public static class CaseDescriber
     private static string Escape(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
             .Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal);
+
+    /// <summary>"servers", "clients" or "servers and clients": which peers a case tests.</summary>
+    public static string Roles(CaseRoles roles) => roles switch
+    {
+        CaseRoles.Server => "servers",
+        CaseRoles.Client => "clients",
+        _ => "servers and clients",
+    };
 }

@@ -41,4 +41,19 @@ public class BrokenClientTests
         Assert.Contains(target.Cases, c => c.Id == "handshake.response-accept-wrong" && c.Verdict == Verdict.Ok);
         Assert.Contains(target.Cases, c => c.Id == "framing.masked-server-text" && c.Verdict == Verdict.Ok);
     }
+
+    [Theory]
+    [InlineData("wss://127.0.0.1:0/")]
+    [InlineData("ws+unix")]
+    public async Task Clients_are_tested_over_TLS_and_Unix_sockets_too(string listen)
+    {
+        if (listen == "ws+unix")
+        {
+            listen = $"ws+unix://{Path.Combine(Path.GetTempPath(), $"wsconform-{Guid.NewGuid():N}.sock")}";
+        }
+
+        var target = await ClientTestingRig.RunAsync(["framing.text.length-125", "handshake.response-accept-wrong"], "reference", ReferenceEchoClient.EchoAsync, listen: listen);
+        Assert.All(target.Cases, c => Assert.Equal(Verdict.Ok, c.Verdict));
+        Assert.StartsWith(listen.Split(':')[0], target.Url, StringComparison.Ordinal);
+    }
 }
