@@ -65,7 +65,26 @@ public sealed class JudgeTableTests
         { "an upgrade where a refusal is due", Refusal(), Handshake(101), Verdict.Failed, CloseVerdict.Failed, "the server upgraded (101) a request it must refuse" },
         { "a non-error answer to a broken handshake", Refusal(), Handshake(200), Verdict.Failed, CloseVerdict.Failed, "MUST be answered with an HTTP error code" },
         { "a page served for a request that is no handshake", Refusal(plainHttp: true), Handshake(200), Verdict.Ok, CloseVerdict.Ok, null },
+
+        // The harness as the server: what only a client can fail (RFC 6455 4.1).
+        { "a client whose request breaks a rule", Echo, AsServer(PeerDropped()) with { ClientRequestError = "RFC 6455 4.2.1 item 5: ...: no Sec-WebSocket-Key" }, Verdict.Failed, CloseVerdict.Failed, "the client's opening handshake request was refused: RFC 6455 4.2.1 item 5" },
+        { "a client that fails the connection after a broken response", BrokenResponse(), AsServer(PeerDropped()), Verdict.Ok, CloseVerdict.Ok, null },
+        { "a client that echoes after a broken response", BrokenResponse(), AsServer(Clean(Message("Hello"))) with { Wire = [SentByClient()] }, Verdict.Failed, CloseVerdict.Failed, "RFC 6455 4.1: the client MUST fail the connection after this response, but took it as open and sent a text frame (#0, 5 bytes)" },
+        { "a client that keeps the connection open after a broken response", BrokenResponse(), AsServer(HarnessClosedAtDeadline()), Verdict.Failed, CloseVerdict.Failed, "but kept it open for the 1000 ms of the case" },
+        { "a client that sends its close frame and leaves after a broken response", BrokenResponse(), AsServer(PeerFailed(1002)), Verdict.Ok, CloseVerdict.Ok, null },
     };
+
+    private static CaseDefinition BrokenResponse() =>
+        Make("handshake.response-accept-wrong", [Send(ReferenceImpl.Framing.Opcode.Text, Utf8("Hello"))], [Outcome(Verdict.Ok)], PeerFails(1002)) with
+        {
+            Spec = ["RFC 6455 4.1"],
+            Handshake = new HandshakeSpec { Response = new ResponseEdits { SetHeaders = [new("Sec-WebSocket-Accept", "wrong=")] } },
+        };
+
+    private static Observation AsServer(Observation observation) => observation with { HarnessRole = ReferenceImpl.Protocol.Role.Server };
+
+    private static FrameEntry SentByClient() =>
+        new(WireDirection.Received, new ReferenceImpl.Framing.FrameHeader { Fin = true, Opcode = ReferenceImpl.Framing.Opcode.Text, Masked = true, MaskKey = 1, PayloadLength = 5 }, new byte[6], Encoding.UTF8.GetBytes("Hello"));
 
     [Theory]
     [MemberData(nameof(Rows))]

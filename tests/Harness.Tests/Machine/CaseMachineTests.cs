@@ -129,7 +129,36 @@ public sealed class CaseMachineTests
 
         Assert.Equal(ClosePhase.Ended, rig.Machine.Phase);
         Assert.NotNull(rig.Dropped);
-        Assert.Empty(rig.Complete().Violations);
+        var observation = rig.Complete();
+        Assert.Empty(observation.Violations);
+        Assert.True(observation.WasClean);
+        Assert.False(observation.DroppedByHarness);
+    }
+
+    [Fact]
+    public void On_the_server_side_the_harness_answers_pings_and_closes_with_unmasked_frames()
+    {
+        // RFC 6455 5.1: a server MUST NOT mask any frame it sends; the harness's own pongs and closes follow its role.
+        using var rig = new MachineRig(EchoHello() with { Steps = [] }, new MachineSettings { HarnessRole = ReferenceImpl.Protocol.Role.Server });
+        rig.Start();
+        rig.PeerSends(Server(Opcode.Ping, Utf8("hi"), masked: true));
+        rig.AdvanceToDeadline();
+
+        Assert.Equal([Opcode.Pong, Opcode.Close], rig.Written.Select(frame => frame.Header.Opcode));
+        Assert.All(rig.Written, frame => Assert.False(frame.Header.Masked));
+    }
+
+    [Fact]
+    public void On_the_server_side_a_client_that_masks_every_frame_with_the_zero_key_breaks_5_3()
+    {
+        using var rig = new MachineRig(EchoHello() with { Steps = [] }, new MachineSettings { HarnessRole = ReferenceImpl.Protocol.Role.Server });
+        rig.Start();
+        var zeroKey = new FrameHeader { Fin = true, Opcode = Opcode.Ping, Masked = true, MaskKey = 0, PayloadLength = 1 };
+        rig.PeerSends(FrameWriter.ToBytes(zeroKey, [1]), FrameWriter.ToBytes(zeroKey, [2]), FrameWriter.ToBytes(zeroKey, [3]));
+
+        var violation = Assert.Single(rig.Complete().Violations);
+        Assert.Equal("RFC 6455 5.3", violation.Section);
+        Assert.Contains("3 frames with the all-zero key", violation.Seen, StringComparison.Ordinal);
     }
 
     [Fact]
