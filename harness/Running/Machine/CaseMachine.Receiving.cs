@@ -60,16 +60,12 @@ public sealed partial class CaseMachine
 
     private void OnFrame(FrameReceived frame)
     {
-        if (_maskKeys is { } audit && frame.Header.Masked)
-        {
-            audit.Add(frame.Header.MaskKey, _lastFrameWireIndex + 1);
-        }
-
         var keep = _breachedFrames.Contains(frame.Index) || frame.Header.Opcode == Opcode.Close;
         if (_wire.Bulk && !keep && !frame.Header.Opcode.IsControl() && _trips is { } trips)
         {
             // A bulk transfer's echoes are counted, not logged (Autobahn switches its wire log off for them too).
             trips.CountReceived((long)Math.Min(frame.Header.PayloadLength, long.MaxValue));
+            AuditMaskKey(frame.Header, -1);
             return;
         }
 
@@ -82,9 +78,19 @@ public sealed partial class CaseMachine
             InflatedLength = frame.InflatedLength,
         };
         _lastFrameWireIndex = _wire.Add(entry, _now, keep).Index;
+        AuditMaskKey(frame.Header, _lastFrameWireIndex);
         if (_breachedFrames.Contains(frame.Index))
         {
             _frameWireIndex[frame.Index] = _lastFrameWireIndex;
+        }
+    }
+
+    /// <summary>RFC 6455 5.3: as the server, every key the client masks with is audited (<paramref name="wireIndex"/>: -1 when not logged).</summary>
+    private void AuditMaskKey(FrameHeader header, int wireIndex)
+    {
+        if (_maskKeys is { } audit && header.Masked)
+        {
+            audit.Add(header.MaskKey, wireIndex);
         }
     }
 

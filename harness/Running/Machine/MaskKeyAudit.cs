@@ -44,7 +44,7 @@ internal sealed class MaskKeyAudit
             suspect = true;
         }
 
-        if (suspect && _firstSuspectWireIndex < 0)
+        if (suspect && _firstSuspectWireIndex < 0 && wireIndex >= 0)
         {
             _firstSuspectWireIndex = wireIndex;
         }
@@ -82,7 +82,7 @@ internal sealed class MaskKeyAudit
                 "RFC 6455 5.3",
                 "the client MUST pick a fresh masking key for each frame from a strong source of entropy, so the server cannot predict it",
                 _firstSuspectWireIndex,
-                $"{string.Join(", ", problems)} (first at #{_firstSuspectWireIndex})",
+                _firstSuspectWireIndex >= 0 ? $"{string.Join(", ", problems)} (the first at #{_firstSuspectWireIndex})" : string.Join(", ", problems),
                 RequirementLevel.Must);
     }
 }

@@ -1,6 +1,6 @@
 using Conformance.ClientDriver;
-using Conformance.Harness.Cli;
 using Conformance.Harness.Cases.Model;
+using Conformance.Harness.Cli;
 using Conformance.Harness.Results;
 using Conformance.Harness.Running;
 using Conformance.Harness.Serving;

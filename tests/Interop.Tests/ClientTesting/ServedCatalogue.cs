@@ -15,12 +15,14 @@ internal sealed class ServedCatalogue : IAsyncDisposable
 {
     private readonly CaseServer _server;
     private readonly AgentResults _results;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _reported;
 
-    private ServedCatalogue(ServedCases cases, CaseServer server, AgentResults results)
+    private ServedCatalogue(ServedCases cases, CaseServer server, AgentResults results, System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> reported)
     {
         Cases = cases;
         _server = server;
         _results = results;
+        _reported = reported;
     }
 
     public ServedCases Cases { get; }
@@ -33,13 +35,24 @@ internal sealed class ServedCatalogue : IAsyncDisposable
         var catalogue = CaseLoader.LoadDirectory(Path.Combine(PeerLocator.RepoRoot, "cases")).Select(new CaseFilter(include ?? [], []));
         var cases = new ServedCases(catalogue);
         var results = new AgentResults(cases, "ws://127.0.0.1/", new ToolInfo("wsconform", "interop"), DateTimeOffset.Now);
+        var reported = new System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource>();
         var server = CaseServer.Start(
             new CaseServerOptions { Listen = new Uri("ws://127.0.0.1:0/"), Run = new RunOptions { Target = new Uri("ws://127.0.0.1/") } },
             cases,
             results,
-            (_, _) => Task.CompletedTask);
-        return new ServedCatalogue(cases, server, results);
+            (agent, _) =>
+            {
+                Reported(reported, agent).TrySetResult();
+                return Task.CompletedTask;
+            });
+        return new ServedCatalogue(cases, server, results, reported);
     }
+
+    /// <summary>Completes when the agent's driver called /updateReports (its last step), or fails at <paramref name="timeout"/>.</summary>
+    public Task ReportsRequestedAsync(string agent, TimeSpan timeout) => Reported(_reported, agent).Task.WaitAsync(timeout);
+
+    private static TaskCompletionSource Reported(System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> reported, string agent) =>
+        reported.GetOrAdd(agent, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     /// <summary>The agent's verdicts, once its driver has run (the server is stopped first, so no case is still being judged).</summary>
     public async Task<TargetResults> ResultsAsync(string agent)
