@@ -87,7 +87,8 @@ public static class ResultsMapper
             Kind = "handshake",
             Length = handshake.Text.Length,
             // The text itself is the case's handshake record; one copy is enough.
-            Note = handshake.Direction == WireDirection.Sent ? "request: see handshake.request" : "response: see handshake.response",
+            // A response starts with its status line (HTTP/1.1 101 ...); the harness sends the request as a client, the response as a server.
+            Note = handshake.Text.StartsWith("HTTP/", StringComparison.Ordinal) ? "response: see handshake.response" : "request: see handshake.request",
         },
         TcpEntry tcp => new WireRecord
         {

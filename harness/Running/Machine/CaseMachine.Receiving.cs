@@ -32,6 +32,7 @@ public sealed partial class CaseMachine
     private long _pongsCounted;
     private long _unsolicitedPongs;
     private int _lastFrameWireIndex = -1;
+    private long _lastFrameLogged = -1;
 
     private void OnReceived(ConnectionEvent received)
     {
@@ -78,6 +79,7 @@ public sealed partial class CaseMachine
             InflatedLength = frame.InflatedLength,
         };
         _lastFrameWireIndex = _wire.Add(entry, _now, keep).Index;
+        _lastFrameLogged = frame.Index;
         AuditMaskKey(frame.Header, _lastFrameWireIndex);
         if (_breachedFrames.Contains(frame.Index))
         {
@@ -105,6 +107,12 @@ public sealed partial class CaseMachine
 
         _breaches.Add((recorded.Violation, recorded.FrameIndex));
         _breachedFrames.Add(recorded.FrameIndex);
+        if (recorded.FrameIndex == _lastFrameLogged)
+        {
+            // A rule about the whole frame (a close frame's code) is known once the frame was read and logged.
+            _frameWireIndex[recorded.FrameIndex] = _lastFrameWireIndex;
+        }
+
         if (_harnessClose is null && !_dropped && !IsFinished)
         {
             // A full stack fails the connection at the peer's first breach (RFC 6455 7.1.7), as Autobahn's fuzzer does.

@@ -136,6 +136,20 @@ public sealed class CaseMachineTests
     }
 
     [Fact]
+    public void A_close_frame_with_a_code_not_allowed_on_the_wire_is_cited_by_its_wire_entry()
+    {
+        // RFC 6455 7.4.1: 999 is never sent; the breach is known once the whole close frame was read.
+        using var rig = new MachineRig(EchoHello());
+        rig.Start();
+        rig.PeerSends(Close(999));
+
+        var violation = Assert.Single(rig.Complete().Violations);
+        Assert.Equal("RFC 6455 7.4.1", violation.Section);
+        Assert.True(violation.WireIndex >= 0);
+        Assert.StartsWith($"frame #{violation.WireIndex} (received) close", violation.Seen, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void On_the_server_side_the_harness_answers_pings_and_closes_with_unmasked_frames()
     {
         // RFC 6455 5.1: a server MUST NOT mask any frame it sends; the harness's own pongs and closes follow its role.
