@@ -26,9 +26,16 @@ public sealed record ResultsDocument
 
 public sealed record ToolInfo(string Name, string Version);
 
-/// <summary>One target's results. <see cref="Agent"/> is its Server header (or null).</summary>
+/// <summary>One target's results. <see cref="Agent"/> is its Server header (or null), or for a client the name its driver gave.</summary>
 public sealed record TargetResults(string Url, string? Agent, IReadOnlyList<CaseRecord> Cases)
 {
+    /// <summary>What was tested: "client" (wsconform serve-cases), or null for a server (wsconform run; older files).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Peer { get; init; }
+
+    /// <summary>The value of <see cref="Peer"/> for a client.</summary>
+    public const string ClientPeer = "client";
+
     /// <summary>How views name the target: its agent, else its URL (not stored: derived).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string Label => Agent ?? Url;

@@ -67,7 +67,7 @@ public sealed class AgentResults(ServedCases cases, string url, ToolInfo tool, D
                 [
                     .. _agents.Select(agent => new TargetResults(Url, agent, [
                         .. cases.List.Where(c => _byAgent[agent].ContainsKey(c.Id)).Select(c => _byAgent[agent][c.Id]),
-                    ])),
+                    ]) { Peer = TargetResults.ClientPeer }),
                 ],
             };
         }

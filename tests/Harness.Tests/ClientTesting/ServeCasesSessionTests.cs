@@ -33,6 +33,8 @@ public sealed class ServeCasesSessionTests : IDisposable
         using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(_reports, "results.json")));
         var target = Assert.Single(results.RootElement.GetProperty("targets").EnumerateArray().ToList());
         Assert.Equal("reference", target.GetProperty("agent").GetString());
+        Assert.Equal("client", target.GetProperty("peer").GetString());
+        Assert.Contains("Client: reference", File.ReadAllText(Path.Combine(_reports, "index.html")), StringComparison.Ordinal);
         Assert.True(target.GetProperty("cases").GetArrayLength() > 20);
         Assert.Contains("the client under test exited", _output.ToString(), StringComparison.Ordinal);
     }
