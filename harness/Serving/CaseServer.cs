@@ -90,13 +90,7 @@ public sealed class CaseServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var address = WebSocketAddress.ParseListen(options.Listen);
-        X509Certificate2? certificate = null;
-        if (address.IsSecure)
-        {
-            certificate = options.CertificatePemPath is not null && options.KeyPemPath is not null
-                ? TlsCertificates.LoadPem(options.CertificatePemPath, options.KeyPemPath)
-                : TlsCertificates.CreateSelfSignedForLocalhost();
-        }
+        var certificate = TlsCertificates.ForListening(address, options.CertificatePemPath, options.KeyPemPath);
 
         var (listener, endpoint) = ListeningSocket.Bind(address);
         var server = new CaseServer(listener, endpoint, options, cases, results, updateReports, certificate);

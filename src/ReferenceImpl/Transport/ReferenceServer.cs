@@ -66,14 +66,8 @@ public sealed class ReferenceServer : IAsyncDisposable
         var address = WebSocketAddress.ParseListen(options.Listen);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ReferenceServer>();
 
-        X509Certificate2? certificate = null;
+        var certificate = TlsCertificates.ForListening(address, options.CertificatePemPath, options.KeyPemPath);
         var ownsCertificate = address.IsSecure;
-        if (address.IsSecure)
-        {
-            certificate = options.CertificatePemPath is not null
-                ? TlsCertificates.LoadPem(options.CertificatePemPath, options.KeyPemPath!)
-                : TlsCertificates.CreateSelfSignedForLocalhost();
-        }
 
         Socket listener;
         Uri endpoint;

@@ -36,6 +36,21 @@ public static class TlsCertificates
         return Reimport(certificate);
     }
 
+    /// <summary>
+    /// The certificate a server listening on <paramref name="address"/> presents: the given PEM pair, else a fresh
+    /// self-signed one for localhost; null for a plain (ws) address.
+    /// </summary>
+    public static X509Certificate2? ForListening(WebSocketAddress address, string? certificatePemPath, string? keyPemPath)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (!address.IsSecure)
+        {
+            return null;
+        }
+
+        return certificatePemPath is not null && keyPemPath is not null ? LoadPem(certificatePemPath, keyPemPath) : CreateSelfSignedForLocalhost();
+    }
+
     /// <summary>Writes the certificate (not its key) as PEM, e.g. for a client to trust as its CA.</summary>
     public static void ExportCertificatePem(X509Certificate2 certificate, string path)
     {
