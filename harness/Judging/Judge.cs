@@ -88,7 +88,7 @@ public static class Judge
             verdict = verdict == Verdict.Failed ? Verdict.Failed : Verdict.Unimplemented;
             closeVerdict = observation.WasClean ? CloseVerdict.Ok : CloseVerdict.Unclean;
             AddIf(reasons, observation.WasClean ? null : $"RFC 6455 7.1.1: the close was not clean: {observation.NotCleanReason}");
-            verdict = ApplyCloseAnswered(observation, verdict, reasons);
+            verdict = ApplyCloseAnswered(definition, observation, verdict, reasons);
         }
         else
         {
@@ -97,7 +97,7 @@ public static class Judge
             (closeVerdict, var closeReason) = CloseJudge.Judge(definition, observation);
             AddIf(reasons, closeReason);
             verdict = ApplyOverrides(definition, observation, verdict, closeVerdict, reasons);
-            verdict = ApplyCloseAnswered(observation, verdict, reasons);
+            verdict = ApplyCloseAnswered(definition, observation, verdict, reasons);
         }
 
         // RFC 6455 10.4: an implementation may limit frame and message size (and so the work a message costs); a SHOULD
@@ -195,9 +195,9 @@ public static class Judge
     /// RFC 6455 5.5.1: an endpoint that receives a Close frame (and sent none) MUST send one in response. A peer that
     /// closed TCP instead, or let the close handshake timeout pass, breaks that: FAILED.
     /// </summary>
-    private static Verdict ApplyCloseAnswered(Observation observation, Verdict verdict, List<string> reasons)
+    private static Verdict ApplyCloseAnswered(CaseDefinition definition, Observation observation, Verdict verdict, List<string> reasons)
     {
-        if (!observation.HarnessClosedFirst || !observation.HarnessCloseWritten || observation.PeerSentClose)
+        if (!observation.HarnessClosedFirst || !observation.HarnessCloseWritten || observation.PeerSentClose || AnnouncesMoreThanItSends(definition))
         {
             return verdict;
         }
@@ -209,6 +209,20 @@ public static class Judge
         reasons.Add($"RFC 6455 5.5.1: an endpoint that receives a Close frame MUST send a Close frame in response; the harness's close (code {EndingText.Code(observation.HarnessCloseCode)}) got no answer: {how}");
         return Verdict.Failed;
     }
+
+    /// <summary>
+    /// RFC 6455 5.2: after a frame whose length announces more bytes than the case sends, every later byte is that
+    /// frame's payload, so the harness's close never reaches the peer as a close frame: there is nothing to answer.
+    /// </summary>
+    private static bool AnnouncesMoreThanItSends(CaseDefinition definition) =>
+        definition.Steps.Any(step => step switch
+        {
+            SendFrameStep send => Lies(send.Frame),
+            SendFramesStep send => send.Frames.Any(Lies),
+            _ => false,
+        });
+
+    private static bool Lies(FrameSpec frame) => frame.LengthOverride is { } announced && announced > (ulong)frame.Payload.Length;
 
     /// <summary>The always-on checks: a broken MUST fails the case; a broken SHOULD makes an OK non-strict.</summary>
     private static Verdict ApplyViolations(IReadOnlyList<PeerViolation> violations, Verdict verdict, List<string> reasons)

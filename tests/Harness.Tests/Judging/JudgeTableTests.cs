@@ -50,6 +50,8 @@ public sealed class JudgeTableTests
         // RFC 6455 5.5.1: a close frame must be answered.
         { "the harness's close was never answered", Echo, Clean(Message("Hello")) with { PeerSentClose = false, PeerCloseCode = null, WasClean = false, CloseHandshakeTimeout = true, DroppedByHarness = true, ServerClosedTcp = false, NotCleanReason = "no answer within 1000 ms" }, Verdict.Failed, CloseVerdict.Unclean, "RFC 6455 5.5.1: an endpoint that receives a Close frame MUST send a Close frame in response" },
 
+        { "a close sent after a frame announcing more than was sent is payload, not a close to answer", Announcing1Tib(), HarnessClosedAtDeadline() with { HarnessClosedFirst = true, HarnessCloseWritten = true, PeerSentClose = false, PeerCloseCode = null, ClosedBy = Closer.Harness }, Verdict.NonStrict, CloseVerdict.Failed, "the peer never failed the connection" },
+
         // The always-on checks: a MUST breach fails, a SHOULD breach makes OK non-strict.
         { "a frame that breaks a MUST", Echo, Clean(Message("Hello")) with { Violations = [new PeerViolation("RFC 6455 5.1", "a client MUST close the connection when it receives a masked frame", 5, "frame #5")] }, Verdict.Failed, CloseVerdict.Ok, "RFC 6455 5.1" },
         { "a server that keeps TCP open after the close handshake", Echo, Clean(Message("Hello")) with { ServerDropTimeout = true, DroppedByHarness = true, ServerClosedTcp = false, WasClean = false, NotCleanReason = "x" }, Verdict.NonStrict, CloseVerdict.Unclean, "RFC 6455 7.1.1: the server SHOULD close the TCP connection" },
@@ -73,6 +75,9 @@ public sealed class JudgeTableTests
         { "a client that keeps the connection open after a broken response", BrokenResponse(), AsServer(HarnessClosedAtDeadline()), Verdict.Failed, CloseVerdict.Failed, "but kept it open for the 1000 ms of the case" },
         { "a client that sends its close frame and leaves after a broken response", BrokenResponse(), AsServer(PeerFailed(1002)), Verdict.Ok, CloseVerdict.Ok, null },
     };
+
+    private static CaseDefinition Announcing1Tib() =>
+        Make("limits.frame-announcing-1-tib", [new SendFrameStep(new FrameSpec { Opcode = 2, Payload = new byte[16], LengthOverride = 1UL << 40 }, null, new SourceLocation("t", 1, 1))], [Outcome(Verdict.Ok)], PeerFails(1009, 1002)) with { Level = RequirementLevel.Should };
 
     private static CaseDefinition BrokenResponse() =>
         Make("handshake.response-accept-wrong", [Send(ReferenceImpl.Framing.Opcode.Text, Utf8("Hello"))], [Outcome(Verdict.Ok)], PeerFails(1002)) with

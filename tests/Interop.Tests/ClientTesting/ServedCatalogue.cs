@@ -30,14 +30,19 @@ internal sealed class ServedCatalogue : IAsyncDisposable
     /// <summary>The base URL drivers append /getCaseCount to (no trailing slash, as Autobahn's drivers expect).</summary>
     public string BaseUrl => _server.BaseUrl;
 
-    public static ServedCatalogue Start(IReadOnlyList<string>? include = null)
+    public static ServedCatalogue Start(IReadOnlyList<string>? include = null, IReadOnlyList<string>? exclude = null)
     {
-        var catalogue = CaseLoader.LoadDirectory(Path.Combine(PeerLocator.RepoRoot, "cases")).Select(new CaseFilter(include ?? [], []));
+        var catalogue = CaseLoader.LoadDirectory(Path.Combine(PeerLocator.RepoRoot, "cases")).Select(new CaseFilter(include ?? [], exclude ?? []));
         var cases = new ServedCases(catalogue);
         var results = new AgentResults(cases, "ws://127.0.0.1/", new ToolInfo("wsconform", "interop"), DateTimeOffset.Now);
         var reported = new System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource>();
         var server = CaseServer.Start(
-            new CaseServerOptions { Listen = new Uri("ws://127.0.0.1:0/"), Run = new RunOptions { Target = new Uri("ws://127.0.0.1/") } },
+            new CaseServerOptions
+            {
+                Listen = new Uri("ws://127.0.0.1:0/"),
+                // A loaded CI machine may make a client answer a close after Autobahn's 1 s; that is not a finding.
+                Run = new RunOptions { Target = new Uri("ws://127.0.0.1/"), CloseHandshakeTimeout = TimeSpan.FromSeconds(5), ServerDropTimeout = TimeSpan.FromSeconds(5) },
+            },
             cases,
             results,
             (agent, _) =>
