@@ -32,30 +32,14 @@ public sealed class CaseRunner
         var started = Options.Time.GetTimestamp();
         TimeSpan Elapsed() => Options.Time.GetElapsedTime(started);
         var wire = new WireLog(Elapsed);
-        using var hardCap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        hardCap.CancelAfter(CaseBudget.HardCap(definition, Options));
-        var observation = new Observation { CaseId = definition.Id, Wire = [] };
-        try
-        {
-            observation = await RunCoreAsync(definition, wire, observation, Elapsed, hardCap.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // A target that hangs in the handshake is the target's doing, not a harness fault.
-            observation = observation with { HandshakeError = observation.HandshakeError ?? "the case was cut off at its hard cap before the handshake ended" };
-        }
-        catch (Exception exception) when (exception is ArgumentException or IOException or SocketException or InvalidOperationException or ObjectDisposedException)
-        {
-            observation = observation with { Errors = [.. observation.Errors, $"{exception.GetType().Name}: {exception.Message}"] };
-        }
-
-        return observation with
-        {
-            Wire = wire.Entries,
-            Duration = Elapsed(),
-            Cancelled = cancellationToken.IsCancellationRequested,
-            HitHardCap = hardCap.IsCancellationRequested && !cancellationToken.IsCancellationRequested,
-        };
+        return await BoundedCase.RunAsync(
+            definition,
+            Options,
+            wire,
+            Elapsed,
+            new Observation { CaseId = definition.Id, Wire = [] },
+            (observation, hardCap) => RunCoreAsync(definition, wire, observation, Elapsed, hardCap),
+            cancellationToken);
     }
 
     private async Task<Observation> RunCoreAsync(CaseDefinition definition, WireLog wire, Observation observation, Func<TimeSpan> elapsed, CancellationToken hardCap)

@@ -19,32 +19,15 @@ internal sealed class ClientCaseRunner(RunOptions options, string serverHeader)
     /// <summary>Runs the case on <paramref name="connection"/>, whose request head (and any bytes after it) was read already.</summary>
     public async Task<Observation> RunAsync(CaseDefinition definition, TargetConnection connection, AcceptedRequest request, CancellationToken cancellationToken)
     {
-        var wire = request.Wire;
-        TimeSpan Elapsed() => request.Elapsed();
-        using var hardCap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        hardCap.CancelAfter(CaseBudget.HardCap(definition, options));
-        var requestText = Encoding.Latin1.GetString(request.Head);
-        var observation = new Observation { CaseId = definition.Id, Wire = [], HarnessRole = Role.Server, HandshakeRequest = requestText };
-        try
-        {
-            observation = await RunCoreAsync(definition, connection, request, observation, Elapsed, hardCap.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            observation = observation with { HandshakeError = observation.HandshakeError ?? "the case was cut off at its hard cap before the handshake ended" };
-        }
-        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ObjectDisposedException)
-        {
-            observation = observation with { Errors = [.. observation.Errors, $"{exception.GetType().Name}: {exception.Message}"] };
-        }
-
-        return observation with
-        {
-            Wire = wire.Entries,
-            Duration = Elapsed(),
-            Cancelled = cancellationToken.IsCancellationRequested,
-            HitHardCap = hardCap.IsCancellationRequested && !cancellationToken.IsCancellationRequested,
-        };
+        var start = new Observation { CaseId = definition.Id, Wire = [], HarnessRole = Role.Server, HandshakeRequest = Encoding.Latin1.GetString(request.Head) };
+        return await BoundedCase.RunAsync(
+            definition,
+            options,
+            request.Wire,
+            request.Elapsed,
+            start,
+            (observation, hardCap) => RunCoreAsync(definition, connection, request, observation, request.Elapsed, hardCap),
+            cancellationToken);
     }
 
     private async Task<Observation> RunCoreAsync(CaseDefinition definition, TargetConnection connection, AcceptedRequest request, Observation observation, Func<TimeSpan> elapsed, CancellationToken hardCap)
