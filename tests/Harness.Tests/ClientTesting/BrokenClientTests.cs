@@ -1,5 +1,10 @@
 using Conformance.ClientDriver;
 using Conformance.Harness.Cases.Model;
+using Conformance.Harness.Cli;
+using Conformance.Harness.Results;
+using Conformance.Harness.Running;
+using Conformance.Harness.Serving;
+using Conformance.Harness.Tests.Cases;
 using Xunit;
 
 namespace Conformance.Harness.Tests.ClientTesting;
@@ -55,5 +60,26 @@ public class BrokenClientTests
         var target = await ClientTestingRig.RunAsync(["framing.text.length-125", "handshake.response-accept-wrong"], "reference", ReferenceEchoClient.EchoAsync, listen: listen);
         Assert.All(target.Cases, c => Assert.Equal(Verdict.Ok, c.Verdict));
         Assert.StartsWith(listen.Split(':')[0], target.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_agents_run_at_once_and_each_is_a_target_of_its_own()
+    {
+        var cases = new ServedCases(CatalogueSource.Load(RepositoryPaths.Cases, ["framing.text.*", "pings.ping-text"], []));
+        var results = new AgentResults(cases, "ws://127.0.0.1/", new ToolInfo("wsconform", "test"), DateTimeOffset.Now);
+        var options = new CaseServerOptions { Listen = new Uri("ws://127.0.0.1:0/"), Run = new RunOptions { Target = new Uri("ws://127.0.0.1/") } };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await using (var server = CaseServer.Start(options, cases, results, (_, _) => Task.CompletedTask))
+        {
+            var reference = AutobahnDriver.RunAsync(new Uri(server.BaseUrl), "reference", ReferenceEchoClient.EchoAsync, _ => { }, TimeSpan.FromSeconds(30), timeout.Token);
+            var unmasked = AutobahnDriver.RunAsync(new Uri(server.BaseUrl), "unmasked", (url, token) => BrokenEchoClient.EchoAsync(url, ClientFault.UnmaskedFrames, token), _ => { }, TimeSpan.FromSeconds(30), timeout.Token);
+            await Task.WhenAll(reference, unmasked);
+        }
+
+        var targets = results.ToDocument(complete: true).Targets.ToDictionary(t => t.Agent!);
+        Assert.Equal(["reference", "unmasked"], targets.Keys.Order());
+        Assert.All(targets.Values, t => Assert.Equal(cases.List.Count, t.Cases.Count));
+        Assert.All(targets["reference"].Cases, c => Assert.Equal(Verdict.Ok, c.Verdict));
+        Assert.All(targets["unmasked"].Cases, c => Assert.Equal(Verdict.Failed, c.Verdict));
     }
 }
