@@ -10,32 +10,11 @@ Usage: hostile_server.py MODE [--port N] [--lifetime SECONDS]
 Binds 127.0.0.1 only, prints "LISTENING <port>" when ready, and stops by itself after --lifetime seconds.
 """
 import argparse
-import base64
-import hashlib
 import os
-import socket
 import struct
-import threading
 import time
 
-GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
-
-
-def handshake(conn):
-    head = b""
-    while b"\r\n\r\n" not in head:
-        chunk = conn.recv(4096)
-        if not chunk:
-            return False
-        head += chunk
-    key = b""
-    for line in head.split(b"\r\n"):
-        if line.lower().startswith(b"sec-websocket-key:"):
-            key = line.split(b":", 1)[1].strip()
-    accept = base64.b64encode(hashlib.sha1(key + GUID).digest())
-    conn.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                 b"Server: hostile-" + MODE.encode() + b"\r\nSec-WebSocket-Accept: " + accept + b"\r\n\r\n")
-    return True
+from toy_ws import accept_response, read_frame, read_request_key, serve_forever, write_frame
 
 
 def stream(conn, deadline):
@@ -51,43 +30,16 @@ def stream(conn, deadline):
         conn.sendall(block if block is not None else os.urandom(65536))
 
 
-def read_exact(conn, n):
-    data = b""
-    while len(data) < n:
-        chunk = conn.recv(n - len(data))
-        if not chunk:
-            raise EOFError
-        data += chunk
-    return data
-
-
 def echo_text_as_binary(conn):
     """Echoes every data frame (unmasked), turning text into binary; answers ping and close; closes TCP after close."""
     while True:
-        b0, b1 = read_exact(conn, 2)
-        length = b1 & 0x7F
-        if length == 126:
-            length = struct.unpack(">H", read_exact(conn, 2))[0]
-        elif length == 127:
-            length = struct.unpack(">Q", read_exact(conn, 8))[0]
-        mask = read_exact(conn, 4) if b1 & 0x80 else b"\0\0\0\0"
-        payload = bytes(b ^ mask[i % 4] for i, b in enumerate(read_exact(conn, length))) if length < 1 << 16 else read_exact(conn, length)
-        if b1 & 0x80 and length >= 1 << 16:
-            key = int.from_bytes((mask * (length // 4 + 1))[:length], "big")
-            payload = (int.from_bytes(payload, "big") ^ key).to_bytes(length, "big")
+        b0, payload = read_frame(conn)
         opcode = b0 & 0x0F
         if opcode == 0x1:
             b0 = (b0 & 0xF0) | 0x2
         elif opcode == 0x9:
             b0 = (b0 & 0xF0) | 0xA
-        header = bytes([b0])
-        if len(payload) < 126:
-            header += bytes([len(payload)])
-        elif len(payload) < 1 << 16:
-            header += bytes([126]) + struct.pack(">H", len(payload))
-        else:
-            header += bytes([127]) + struct.pack(">Q", len(payload))
-        conn.sendall(header + payload)
+        write_frame(conn, b0, payload)
         if opcode == 0x8:
             return
 
@@ -95,7 +47,9 @@ def echo_text_as_binary(conn):
 def serve(conn, deadline):
     conn.settimeout(max(1.0, deadline - time.time()))
     try:
-        if handshake(conn):
+        key = read_request_key(conn)
+        if key is not None:
+            conn.sendall(accept_response(key, "hostile-" + MODE))
             if MODE == "text-as-binary":
                 echo_text_as_binary(conn)
             else:
@@ -115,18 +69,7 @@ def main():
     args = parser.parse_args()
     MODE = args.mode
     deadline = time.time() + args.lifetime
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", args.port))
-    listener.listen(64)
-    listener.settimeout(1.0)
-    print(f"LISTENING {listener.getsockname()[1]}", flush=True)
-    while time.time() < deadline:
-        try:
-            conn, _ = listener.accept()
-        except socket.timeout:
-            continue
-        threading.Thread(target=serve, args=(conn, deadline), daemon=True).start()
+    serve_forever(args.port, args.lifetime, lambda conn: serve(conn, deadline))
 
 
 MODE = ""

@@ -4,32 +4,52 @@ using Conformance.Harness.Cases.Model;
 
 namespace Conformance.Harness.Results;
 
-/// <summary>A verdict in JSON as Autobahn spells it (OK, NON-STRICT, INFORMATIONAL, UNIMPLEMENTED, FAILED); any other spelling is an error.</summary>
-public sealed class VerdictJsonConverter : JsonConverter<Verdict>
+/// <summary>An enum in JSON as Autobahn spells its values; any other spelling is an error naming the ones allowed.</summary>
+public abstract class AutobahnSpellingConverter<T> : JsonConverter<T>
+    where T : struct, Enum
 {
-    public override Verdict Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.GetString() is { } text && VerdictSpelling.TryParseVerdict(text, out var verdict)
-            ? verdict
-            : throw new JsonException($"unknown verdict '{reader.GetString()}' (expected {string.Join(", ", VerdictSpelling.InReportOrder)})");
+    /// <summary>What a value is, for the error ("verdict").</summary>
+    protected abstract string What { get; }
 
-    public override void Write(Utf8JsonWriter writer, Verdict value, JsonSerializerOptions options)
+    /// <summary>Every spelling, in the order the error lists them.</summary>
+    protected abstract IEnumerable<string> Spellings { get; }
+
+    protected abstract string Spell(T value);
+
+    protected abstract bool TryParse(string text, out T value);
+
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetString() is { } text && TryParse(text, out var value)
+            ? value
+            : throw new JsonException($"unknown {What} '{reader.GetString()}' (expected {string.Join(", ", Spellings)})");
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value.ToAutobahn());
+        writer.WriteStringValue(Spell(value));
     }
 }
 
-/// <summary>A close verdict in JSON as Autobahn spells it (OK, WRONG CODE, UNCLEAN, FAILED BY CLIENT, INFORMATIONAL, FAILED).</summary>
-public sealed class CloseVerdictJsonConverter : JsonConverter<CloseVerdict>
+/// <summary>A verdict in JSON as Autobahn spells it (OK, NON-STRICT, INFORMATIONAL, UNIMPLEMENTED, FAILED).</summary>
+public sealed class VerdictJsonConverter : AutobahnSpellingConverter<Verdict>
 {
-    public override CloseVerdict Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.GetString() is { } text && VerdictSpelling.TryParseCloseVerdict(text, out var verdict)
-            ? verdict
-            : throw new JsonException($"unknown close verdict '{reader.GetString()}' (expected {string.Join(", ", Enum.GetValues<CloseVerdict>().Select(v => v.ToAutobahn()))})");
+    protected override string What => "verdict";
 
-    public override void Write(Utf8JsonWriter writer, CloseVerdict value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value.ToAutobahn());
-    }
+    protected override IEnumerable<string> Spellings => VerdictSpelling.InReportOrder;
+
+    protected override string Spell(Verdict value) => value.ToAutobahn();
+
+    protected override bool TryParse(string text, out Verdict value) => VerdictSpelling.TryParseVerdict(text, out value);
+}
+
+/// <summary>A close verdict in JSON as Autobahn spells it (OK, WRONG CODE, UNCLEAN, FAILED BY CLIENT, INFORMATIONAL, FAILED).</summary>
+public sealed class CloseVerdictJsonConverter : AutobahnSpellingConverter<CloseVerdict>
+{
+    protected override string What => "close verdict";
+
+    protected override IEnumerable<string> Spellings => Enum.GetValues<CloseVerdict>().Select(value => value.ToAutobahn());
+
+    protected override string Spell(CloseVerdict value) => value.ToAutobahn();
+
+    protected override bool TryParse(string text, out CloseVerdict value) => VerdictSpelling.TryParseCloseVerdict(text, out value);
 }

@@ -123,16 +123,12 @@ public sealed class CaseRunner
                 wire.Add(new NoteEntry($"permessage-deflate agreed: {deflate}"));
             }
 
-            var settings = new MachineSettings
+            var settings = MachineSettings.For(Options, Role.Client) with
             {
-                HarnessRole = Role.Client,
                 NegotiatedRsvBits = rsvBits,
                 Deflate = deflate,
                 DeflateDeclined = declined,
                 FirstStep = firstStep,
-                CloseHandshakeTimeout = Options.CloseHandshakeTimeout,
-                ServerDropTimeout = Options.ServerDropTimeout,
-                SettleEarly = Options.SettleEarly,
             };
             using var machine = new CaseMachine(definition, settings, wire);
             await CaseDriver.RunAsync(machine, connection, outcome.After, Options.Time, elapsed, hardCap);

@@ -74,15 +74,11 @@ internal sealed class ClientCaseRunner(RunOptions options, string serverHeader)
             Deflate = deflate,
             DeflateDeclined = declined,
         };
-        var settings = new MachineSettings
+        var settings = MachineSettings.For(options, Role.Server) with
         {
-            HarnessRole = Role.Server,
-            NegotiatedRsvBits = deflate is null ? 0 : 4,
+            NegotiatedRsvBits = observation.NegotiatedRsvBits,
             Deflate = deflate,
             DeflateDeclined = declined,
-            CloseHandshakeTimeout = options.CloseHandshakeTimeout,
-            ServerDropTimeout = options.ServerDropTimeout,
-            SettleEarly = options.SettleEarly,
         };
         using var machine = new CaseMachine(definition, settings, wire);
         await CaseDriver.RunAsync(machine, connection, request.After, options.Time, elapsed, hardCap);

@@ -11,12 +11,14 @@ public sealed class ServedCases
 {
     private readonly Dictionary<string, CaseDefinition> _byId;
     private readonly Dictionary<string, CaseDefinition> _byAutobahn;
+    private readonly Dictionary<string, int> _numbers;
 
     public ServedCases(IEnumerable<CaseDefinition> cases)
     {
         ArgumentNullException.ThrowIfNull(cases);
         List = [.. cases.Where(c => c.Roles.HasFlag(CaseRoles.Client)).Select(RoleAdaptation.ForHarnessAsServer)];
         _byId = List.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        _numbers = List.Select((c, i) => (c.Id, Number: i + 1)).ToDictionary(p => p.Id, p => p.Number, StringComparer.Ordinal);
         _byAutobahn = List.Where(c => c.Autobahn is not null).GroupBy(c => c.Autobahn!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
@@ -45,5 +47,5 @@ public sealed class ServedCases
     }
 
     /// <summary>The 1-based number of a case in the list.</summary>
-    public int NumberOf(CaseDefinition definition) => List.Select((c, i) => (c, i)).First(p => p.c.Id == definition.Id).i + 1;
+    public int NumberOf(CaseDefinition definition) => _numbers[definition.Id];
 }

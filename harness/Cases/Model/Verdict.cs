@@ -37,34 +37,24 @@ public static class VerdictSpelling
     };
 
     /// <summary>The verdict Autobahn's spelling names.</summary>
-    public static bool TryParseVerdict(string text, out Verdict verdict)
-    {
-        foreach (var candidate in Enum.GetValues<Verdict>())
-        {
-            if (candidate.ToAutobahn() == text)
-            {
-                verdict = candidate;
-                return true;
-            }
-        }
-
-        verdict = default;
-        return false;
-    }
+    public static bool TryParseVerdict(string text, out Verdict verdict) => TryParse(text, ToAutobahn, out verdict);
 
     /// <summary>The close verdict Autobahn's spelling names.</summary>
-    public static bool TryParseCloseVerdict(string text, out CloseVerdict verdict)
+    public static bool TryParseCloseVerdict(string text, out CloseVerdict verdict) => TryParse(text, ToAutobahn, out verdict);
+
+    private static bool TryParse<T>(string text, Func<T, string> spell, out T value)
+        where T : struct, Enum
     {
-        foreach (var candidate in Enum.GetValues<CloseVerdict>())
+        foreach (var candidate in Enum.GetValues<T>())
         {
-            if (candidate.ToAutobahn() == text)
+            if (spell(candidate) == text)
             {
-                verdict = candidate;
+                value = candidate;
                 return true;
             }
         }
 
-        verdict = default;
+        value = default;
         return false;
     }
 

@@ -49,4 +49,17 @@ public sealed record MachineSettings
 
     /// <summary>How many payload bytes of each frame the wire log keeps.</summary>
     public int FramePayloadKept { get; init; } = 4096;
+
+    /// <summary>The settings a run's options give the harness on <paramref name="role"/>'s side, before the handshake's agreements.</summary>
+    public static MachineSettings For(RunOptions options, Role role)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new MachineSettings
+        {
+            HarnessRole = role,
+            CloseHandshakeTimeout = options.CloseHandshakeTimeout,
+            ServerDropTimeout = options.ServerDropTimeout,
+            SettleEarly = options.SettleEarly,
+        };
+    }
 }
