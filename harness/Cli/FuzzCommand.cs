@@ -11,18 +11,25 @@ public static class FuzzCommand
 {
     public static Command Create()
     {
-        var mode = new Option<string>("--mode") { Description = "property: generated exchanges against a server, checked against the reference model, failures shrunk to case files; coverage: AFL++ over a reference parser", DefaultValueFactory = _ => "property" };
-        mode.AcceptOnlyFromAmong("property", "coverage");
-        var target = new Option<string?>("--target") { Description = "property: the server (ws://, wss://, ws+unix://; the embedded reference server when absent); coverage: a target (frames, handshake-request, handshake-response, utf8, close-payload, connection, inflate)" };
-        var jobs = new Option<int>("--jobs") { Description = "coverage: AFL++ instances (one main, the rest secondaries over one sync folder)", DefaultValueFactory = _ => 1 };
+        var mode = new Option<string>("--mode") { Description = "property: generated exchanges against a server, checked against the reference model, failures shrunk to case files; coverage: AFL++ over a reference parser; network: mutated inputs against a live, supervised server, hunting crashes, hangs, leaks and stuck connections", DefaultValueFactory = _ => "property" };
+        mode.AcceptOnlyFromAmong("property", "coverage", "network");
+        var target = new Option<string?>("--target") { Description = "property, network: the server (ws://, wss://, ws+unix://; {port} is a free port per worker, given to --exec too; the reference server when absent); coverage: a target (frames, handshake-request, handshake-response, utf8, close-payload, connection, inflate)" };
+        var jobs = new Option<int>("--jobs") { Description = "coverage: AFL++ instances (one main, the rest secondaries over one sync folder); network: workers, each with its own server", DefaultValueFactory = _ => 1 };
+        var exec = new Option<string?>("--exec") { Description = "network: the command that starts the server under test, {port} replaced (and WSCONFORM_PORT set); it is watched for exits, hangs and memory, and restarted after each finding" };
+        var leakMb = new Option<int>("--leak-mb") { Description = "network: resident memory growth of the server (MB over its size after warm-up) that is a leak; 0 turns the check off", DefaultValueFactory = _ => 256 };
+        var answerWithin = DurationOption.Create("--answer-within", "network: a fresh handshake and ping must be answered within this after every test, else the server hangs", TimeSpan.FromSeconds(2));
+        var coverage = new Option<bool>("--coverage") { Description = "network: the server is a .NET program with an assembly instrumented by `wsconform fuzz instrument`: read its edge map after every test, keep inputs that reach new code" };
+        var noFeedback = new Option<bool>("--no-feedback") { Description = "network: mutate the seeds only, keep nothing new (a baseline to compare feedback against)" };
+        var syncDir = new Option<string?>("--sync-dir") { Description = "network: the AFL++-layout sync folder for corpus and findings (default REPORT_DIR/sync); campaigns on several machines, and coverage mode's AFL++ out/ folder, can share one" };
+        var replay = new Option<string?>("--replay") { Description = "network: replay finding files (a file or a findings/ folder) against fresh starts of --exec; exit 1 while any still reproduces" };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the generated tests (printed at the start; the same seed runs the same tests)" };
-        var maxTests = new Option<int>("--max-tests") { Description = "Tests to run at most", DefaultValueFactory = _ => 1000 };
+        var maxTests = new Option<int>("--max-tests") { Description = "Tests to run at most (property: 1000 by default; network: --duration bounds it)", DefaultValueFactory = _ => 1000 };
         var duration = DurationOption.Create("--duration", "How long to run at most", TimeSpan.FromMinutes(2));
         var parallel = new Option<int>("--parallel") { Description = "Connections at once", DefaultValueFactory = _ => 4 };
         var reportDir = new Option<string?>("--report-dir") { Description = "Where findings/<id>.yaml go (default reports/fuzz-<timestamp>/)" };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate (wss)" };
         var command = new Command("fuzz", "Fuzz a WebSocket server: generated exchanges, a model of the RFC as the oracle, findings shrunk to replayable case files");
-        foreach (var option in new Option[] { mode, target, seed, maxTests, duration, parallel, reportDir, insecure, jobs })
+        foreach (var option in new Option[] { mode, target, seed, maxTests, duration, parallel, reportDir, insecure, jobs, exec, leakMb, answerWithin, coverage, noFeedback, syncDir, replay })
         {
             command.Options.Add(option);
         }
@@ -35,6 +42,46 @@ public static class FuzzCommand
             {
                 var work = parseResult.GetValue(reportDir) ?? Path.Combine("reports", "afl-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
                 return await CoverageFuzzCommand.RunAsync(parseResult.GetValue(target) ?? "frames", Max(parseResult.GetValue(duration), TimeSpan.FromSeconds(5)), parseResult.GetValue(jobs), Path.GetFullPath(work), output, error, cancellationToken);
+            }
+
+            if (parseResult.GetValue(mode) == "network")
+            {
+                var folder = Path.GetFullPath(parseResult.GetValue(reportDir) ?? Path.Combine("reports", "network-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
+                var command = parseResult.GetValue(exec);
+                var address = parseResult.GetValue(target);
+                if (address is null && command is null)
+                {
+                    // No target: the reference server, supervised like any other (`wsconform serve` in a child process).
+                    address = "ws://127.0.0.1:{port}/";
+                    command = ReferenceServerCommand();
+                }
+
+                if (address is null || !Uri.TryCreate(address.Replace("{port}", "1", StringComparison.Ordinal), UriKind.Absolute, out var parsed) || parsed.Scheme is not ("ws" or "wss"))
+                {
+                    await error.WriteLineAsync($"wsconform fuzz --mode network: --target '{address}' is not a ws:// or wss:// URL (with --exec, write the port as {{port}}: ws://127.0.0.1:{{port}}/)");
+                    return ExitCodes.UsageError;
+                }
+
+                var options = new Fuzzing.Network.NetworkCampaignOptions
+                {
+                    Target = address,
+                    Exec = command,
+                    Run = new RunOptions { Target = parsed, InsecureTls = parseResult.GetValue(insecure) },
+                    Seed = parseResult.GetValue(seed) ?? (ulong)Random.Shared.NextInt64(),
+                    // A network campaign is bounded by its duration unless --max-tests is given.
+                    MaxTests = parseResult.GetResult(maxTests) is { Implicit: false } ? Math.Max(1, parseResult.GetValue(maxTests)) : int.MaxValue,
+                    Duration = Max(parseResult.GetValue(duration), TimeSpan.FromSeconds(1)),
+                    Jobs = Math.Max(1, parseResult.GetValue(jobs)),
+                    AnswerWithin = Max(parseResult.GetValue(answerWithin), TimeSpan.FromMilliseconds(200)),
+                    LeakBytes = Math.Max(0, parseResult.GetValue(leakMb)) * 1024L * 1024,
+                    Coverage = parseResult.GetValue(coverage),
+                    Feedback = !parseResult.GetValue(noFeedback),
+                    Directory = folder,
+                    SyncDirectory = parseResult.GetValue(syncDir) is { } sync ? Path.GetFullPath(sync) : null,
+                };
+                return parseResult.GetValue(replay) is { } findings
+                    ? await NetworkFuzzCommand.ReplayAsync(findings, options, output, error, cancellationToken)
+                    : await NetworkFuzzCommand.RunAsync(options, output, error, cancellationToken);
             }
 
             Uri? url = null;
@@ -65,8 +112,20 @@ public static class FuzzCommand
         return command;
     }
 
-    /// <summary>Runs a property campaign; exit 0 without findings, 1 with, 3 when the target is unreachable, 130 when interrupted.</summary>
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>This program's own <c>serve</c> command on {port}: the reference server as a supervised child process.</summary>
+    private static string ReferenceServerCommand()
+    {
+        var self = typeof(FuzzCommand).Assembly.Location;
+        var host = Environment.ProcessPath ?? "dotnet";
+        var program = Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? $"{Quote(host)} {Quote(self)}" : Quote(host);
+        return $"{program} serve --listen ws://127.0.0.1:{{port}}/ --log-level Warning";
+    }
+
+    private static string Quote(string path) => "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>Runs a property campaign; exit 0 without findings, 1 with, 3 when the target is unreachable, 130 when interrupted.</summary>
 
     public static async Task<int> RunPropertyAsync(Uri? target, ulong seed, int maxTests, TimeSpan duration, int parallel, string directory, bool insecure, TextWriter output, CancellationToken cancellationToken)
     {

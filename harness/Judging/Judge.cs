@@ -17,6 +17,11 @@ public static class Judge
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(observation);
+        if (definition.Survives is not null)
+        {
+            return SurvivalJudge.Judge(definition, observation);
+        }
+
         var violations = AlwaysOnChecks.Run(observation);
         var (verdict, closeVerdict, reasons) = Decide(definition, observation, violations, maxMessageSize);
         if (definition.Informational)

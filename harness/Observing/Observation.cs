@@ -116,6 +116,9 @@ public sealed record Observation
     /// </summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
+    /// <summary>The survival check of a <c>survives</c> case, or null.</summary>
+    public SurvivalObservation? Survival { get; init; }
+
     /// <summary>The case was cancelled by the caller before it ended.</summary>
     public bool Cancelled { get; init; }
 

@@ -32,7 +32,7 @@ public sealed class CaseRunner
         var started = Options.Time.GetTimestamp();
         TimeSpan Elapsed() => Options.Time.GetElapsedTime(started);
         var wire = new WireLog(Elapsed);
-        return await BoundedCase.RunAsync(
+        var observation = await BoundedCase.RunAsync(
             definition,
             Options,
             wire,
@@ -40,6 +40,13 @@ public sealed class CaseRunner
             new Observation { CaseId = definition.Id, Wire = [] },
             (observation, hardCap) => RunCoreAsync(definition, wire, observation, Elapsed, hardCap),
             cancellationToken);
+        if (definition.Survives is { } survives && !observation.Cancelled && observation.ConnectError is null)
+        {
+            var survival = await SurvivalProbe.CheckAsync(this, survives, observation, cancellationToken);
+            observation = observation with { Survival = survival, Cancelled = cancellationToken.IsCancellationRequested };
+        }
+
+        return observation;
     }
 
     private async Task<Observation> RunCoreAsync(CaseDefinition definition, WireLog wire, Observation observation, Func<TimeSpan> elapsed, CancellationToken hardCap)
@@ -105,7 +112,8 @@ public sealed class CaseRunner
                 return observation;
             }
 
-            if (outcome.Validation is ClientHandshakeResult.Failed failed)
+            // A survives case (a fuzzed input) sends its frames whatever the server answered: what it answers is not judged.
+            if (outcome.Validation is ClientHandshakeResult.Failed failed && definition.Survives is null)
             {
                 // RFC 6455 4.1: a response that breaks the handshake rules fails the connection.
                 wire.Add(new TcpEntry(TcpEventKind.Dropped, "the opening handshake failed"));

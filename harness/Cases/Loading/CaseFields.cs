@@ -9,7 +9,7 @@ internal static class CaseFields
     public static readonly string[] TopLevel =
     [
         "id", "title", "spec", "level", "autobahn", "stimulus", "requirement", "handshake", "steps", "expect", "close",
-        "timeout", "on-timeout", "informational", "roles", "matrix",
+        "timeout", "on-timeout", "informational", "roles", "survives", "matrix",
     ];
 
     public static readonly string[] TopLevelRequired =
@@ -71,4 +71,6 @@ internal static class CaseFields
     public static readonly string[] HandshakeFiller = ["count", "value-length"];
 
     public static readonly string[] HandshakeChop = ["size", "delay"];
+
+    public static readonly string[] Survives = ["answer-within"];
 }

@@ -33,6 +33,7 @@ internal static partial class CaseParser
             Timeout = map.Get("timeout") is { } timeout ? Timeout(timeout, reader) : TimeSpan.FromSeconds(1),
             OnTimeout = map.Get("on-timeout") is { } onTimeout ? OnTimeout(onTimeout, reader) : TimeoutAction.Fail,
             Informational = map.OptionalBool("informational", defaultValue: false),
+            Survives = map.Get("survives") is { } survives ? Survives(survives, reader) : null,
             Source = new SourceLocation(reader.File, idNode.At.Line, idNode.At.Column),
         };
     }
@@ -53,6 +54,19 @@ internal static partial class CaseParser
         }
 
         return roles != 0 ? roles : throw reader.Error(list, "roles", "expected at least one of server, client");
+    }
+
+    /// <summary><c>survives: { answer-within: 2s }</c>, or <c>survives: true</c> for the default.</summary>
+    private static SurvivalCheck? Survives(Node node, FieldReader reader)
+    {
+        if (node is ScalarNode)
+        {
+            return reader.Bool(node, "survives") ? new SurvivalCheck(SurvivalCheck.DefaultAnswerWithin) : null;
+        }
+
+        var map = MapReader.Open(node, "survives", reader, CaseFields.Survives, "true or a survives map");
+        var within = map.OptionalDuration("answer-within", SurvivalCheck.DefaultAnswerWithin);
+        return within > TimeSpan.Zero ? new SurvivalCheck(within) : throw reader.Error(map.Require("answer-within"), map.Field("answer-within"), "must be longer than 0s");
     }
 
     private static string Id(Node node, FieldReader reader)

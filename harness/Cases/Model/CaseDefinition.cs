@@ -45,6 +45,12 @@ public sealed record CaseDefinition
 
     public TimeoutAction OnTimeout { get; init; } = TimeoutAction.Fail;
 
+    /// <summary>
+    /// Judged on survival alone (<c>survives</c>): what the server answered is recorded, and the verdict says whether it
+    /// still answered a fresh connection afterwards and released this one. Null for an ordinary case.
+    /// </summary>
+    public SurvivalCheck? Survives { get; init; }
+
     /// <summary>The outcome is recorded, not judged (both verdicts INFORMATIONAL).</summary>
     public bool Informational { get; init; }
 

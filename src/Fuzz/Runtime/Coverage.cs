@@ -1,3 +1,4 @@
+using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
 
 namespace Conformance.Fuzz.Runtime;
@@ -13,12 +14,43 @@ public static unsafe class Coverage
     public const int MapSize = 1 << 16;
 
 #pragma warning disable CA2211 // Instrumented IL reads and writes these directly; a property would cost a call per block.
+    /// <summary>
+    /// When set, the map is this file, mapped shared (<c>wsconform fuzz --mode network --coverage</c> reads it from outside
+    /// the process); the file must be at least <see cref="MapSize"/> bytes.
+    /// </summary>
+    public const string MapFileVariable = "WSCONFORM_COVERAGE_MAP";
+
     /// <summary>The edge counters (at least <see cref="MapSize"/> bytes).</summary>
-    public static byte* Map = (byte*)NativeMemory.AllocZeroed(MapSize);
+    public static byte* Map = InitialMap();
 
     /// <summary>The previous block id shifted right by one (AFL's __afl_prev_loc).</summary>
     public static int Previous;
 #pragma warning restore CA2211
+
+    private static MemoryMappedFile? s_file;
+    private static MemoryMappedViewAccessor? s_view;
+
+    /// <summary>The file named by <see cref="MapFileVariable"/>, mapped; else a private zeroed buffer.</summary>
+    private static byte* InitialMap()
+    {
+        if (Environment.GetEnvironmentVariable(MapFileVariable) is { Length: > 0 } path)
+        {
+            try
+            {
+                s_file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, MapSize, MemoryMappedFileAccess.ReadWrite);
+                s_view = s_file.CreateViewAccessor(0, MapSize);
+                byte* pointer = null;
+                s_view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+                return pointer + s_view.PointerOffset;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                Console.Error.WriteLine($"Conformance.Fuzz.Runtime: cannot map {MapFileVariable}={path}: {exception.Message}; coverage is not shared");
+            }
+        }
+
+        return (byte*)NativeMemory.AllocZeroed(MapSize);
+    }
 
     /// <summary>Whether <see cref="Map"/> points at AFL++'s shared memory rather than the private buffer.</summary>
     public static bool IsShared { get; private set; }

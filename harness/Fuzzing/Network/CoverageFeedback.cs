@@ -1,0 +1,99 @@
+using System.IO.MemoryMappedFiles;
+using Conformance.Fuzz.Runtime;
+
+namespace Conformance.Harness.Fuzzing.Network;
+
+/// <summary>
+/// Edge coverage of an instrumented .NET server (the AFLNet idea, for .NET): a 64 KiB file the server's instrumented
+/// assembly maps as its AFL edge map (Conformance.Fuzz.Runtime reads WSCONFORM_COVERAGE_MAP), read and cleared after every
+/// test. A test that sets a hit-count bucket never seen before reached new code. The seen buckets are shared by every
+/// worker of the campaign.
+/// </summary>
+public sealed class CoverageFeedback : IDisposable
+{
+    /// <summary>The environment variable that points the server's coverage runtime at the map file.</summary>
+    public const string MapVariable = Coverage.MapFileVariable;
+
+    private readonly MemoryMappedFile _file;
+    private readonly MemoryMappedViewAccessor _view;
+    private readonly byte[] _buffer = new byte[Coverage.MapSize];
+    private readonly byte[] _zeros = new byte[Coverage.MapSize];
+    private readonly SeenEdges _seen;
+
+    public CoverageFeedback(string path, SeenEdges seen)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Path = path;
+        _seen = seen;
+        using (var stream = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite))
+        {
+            stream.SetLength(Coverage.MapSize);
+        }
+
+        _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, Coverage.MapSize, MemoryMappedFileAccess.ReadWrite);
+        _view = _file.CreateViewAccessor(0, Coverage.MapSize);
+    }
+
+    public string Path { get; }
+
+    /// <summary>Reads what the last test hit and clears the map; true when it hit something new.</summary>
+    public bool Collect()
+    {
+        _view.ReadArray(0, _buffer, 0, _buffer.Length);
+        _view.WriteArray(0, _zeros, 0, _zeros.Length);
+        return _seen.Merge(_buffer);
+    }
+
+    public void Dispose()
+    {
+        _view.Dispose();
+        _file.Dispose();
+    }
+
+    /// <summary>AFL's virgin map: the hit-count buckets seen so far per edge, and how many edges have any.</summary>
+    public sealed class SeenEdges
+    {
+        private readonly byte[] _virgin = new byte[Coverage.MapSize];
+        private readonly Lock _lock = new();
+
+        public int Edges { get; private set; }
+
+        public bool Merge(ReadOnlySpan<byte> map)
+        {
+            var isNew = false;
+            lock (_lock)
+            {
+                for (var i = 0; i < map.Length; i++)
+                {
+                    if (map[i] == 0)
+                    {
+                        continue;
+                    }
+
+                    var bucket = Bucket(map[i]);
+                    if ((_virgin[i] & bucket) == 0)
+                    {
+                        Edges += _virgin[i] == 0 ? 1 : 0;
+                        _virgin[i] |= bucket;
+                        isNew = true;
+                    }
+                }
+            }
+
+            return isNew;
+        }
+
+        /// <summary>AFL's hit-count classes: 1, 2, 3, 4-7, 8-15, 16-31, 32-127, 128+.</summary>
+        private static byte Bucket(byte count) => count switch
+        {
+            1 => 1,
+            2 => 2,
+            3 => 4,
+            < 8 => 8,
+            < 16 => 16,
+            < 32 => 32,
+            < 128 => 64,
+            _ => 128,
+        };
+    }
+}

@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Conformance.Fuzz.Network;
+using Conformance.Harness.Fuzzing.Network.Supervision;
+using Conformance.Harness.Running;
+
+namespace Conformance.Harness.Fuzzing.Network;
+
+/// <summary>
+/// Network fuzzing of a live server (<c>wsconform fuzz --mode network</c>): workers mutate catalogue seeds with
+/// protocol-aware mutators and byte havoc, run each test as a survival case, and watch the server (exit and stderr,
+/// answers to a fresh connection, resident memory, connections it keeps). A finding is deduplicated by its signature,
+/// minimised by delta debugging against freshly started servers, written as a replayable case file, and replayed once
+/// more from that file against a fresh start to confirm it.
+/// </summary>
+public sealed class NetworkCampaign(NetworkCampaignOptions options)
+{
+    private static readonly TimeSpan TimelineStep = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<string, NetworkFinding?> _findings = new(StringComparer.Ordinal);
+    private readonly List<NetworkCampaignProgress> _timeline = [];
+    private readonly Stopwatch _clock = new();
+    private readonly List<NetworkWorker> _workers = [];
+    private CoverageFeedback.SeenEdges? _edges;
+    private NetworkCorpus _corpus = new([]);
+    private long _tests;
+    private string? _error;
+
+    public string FindingsDirectory => Path.Combine(options.Directory, "findings");
+
+    public async Task<NetworkCampaignResult> RunAsync(IProgress<NetworkCampaignProgress>? progress, CancellationToken cancellationToken)
+    {
+        _clock.Restart();
+        Directory.CreateDirectory(FindingsDirectory);
+        _corpus = new NetworkCorpus(options.Seeds);
+        _edges = options.Coverage ? new CoverageFeedback.SeenEdges() : null;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(options.Duration);
+        var sync = options.SyncDirectory ?? Path.Combine(options.Directory, "sync");
+        var jobs = Math.Max(1, options.Jobs);
+        for (var i = 0; i < jobs; i++)
+        {
+            var coverage = _edges is null ? null : new CoverageFeedback(Path.Combine(options.Directory, $"coverage-w{i}.map"), _edges);
+            _workers.Add(new NetworkWorker(options, i, coverage));
+        }
+
+        using var ticker = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        var reporting = Task.Run(async () =>
+        {
+            var next = TimeSpan.Zero;
+            try
+            {
+                while (await ticker.WaitForNextTickAsync(bounded.Token))
+                {
+                    var now = Snapshot();
+                    progress?.Report(now);
+                    if (now.Elapsed >= next)
+                    {
+                        lock (_timeline)
+                        {
+                            _timeline.Add(now);
+                        }
+
+                        next = now.Elapsed + TimelineStep;
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            await Task.WhenAll(_workers.Select(worker => Task.Run(() => RunWorkerAsync(worker, new SyncFolder(sync, $"{options.SyncName}-w{worker.Index}"), bounded.Token), CancellationToken.None)));
+        }
+        finally
+        {
+            await bounded.CancelAsync();
+            await reporting;
+            foreach (var worker in _workers)
+            {
+                await worker.DisposeAsync();
+            }
+        }
+
+        var final = Snapshot();
+        lock (_timeline)
+        {
+            _timeline.Add(final);
+        }
+
+        var stoppedByDuration = _clock.Elapsed >= options.Duration && !cancellationToken.IsCancellationRequested;
+        return new NetworkCampaignResult(final, [.. _findings.Values.OfType<NetworkFinding>().OrderBy(f => f.FoundAfter)], [.. _timeline], stoppedByDuration, _error);
+    }
+
+    private NetworkCampaignProgress Snapshot() => new(
+        _clock.Elapsed,
+        Math.Min(Interlocked.Read(ref _tests), options.MaxTests),
+        _findings.Count,
+        _workers.Sum(w => w.Restarts),
+        _corpus.Count,
+        _corpus.Shapes,
+        _edges?.Edges);
+
+    private async Task RunWorkerAsync(NetworkWorker worker, SyncFolder sync, CancellationToken stop)
+    {
+        sync.Create();
+        try
+        {
+            await worker.StartAsync(stop);
+        }
+        catch (Exception exception) when (exception is TargetStartException or OperationCanceledException)
+        {
+            if (!stop.IsCancellationRequested)
+            {
+                _error ??= exception.Message;
+            }
+
+            return;
+        }
+
+        var lastImport = Stopwatch.StartNew();
+        while (!stop.IsCancellationRequested)
+        {
+            var index = Interlocked.Increment(ref _tests);
+            if (index > options.MaxTests)
+            {
+                break;
+            }
+
+            var parent = _corpus.Pick(worker.Random);
+            var input = NetworkMutator.Mutate(parent, worker.Random, () => _corpus.Pick(worker.Random));
+            var (verdict, _, interesting, blamed) = await worker.TestAsync(input, _corpus, stop);
+            if (stop.IsCancellationRequested)
+            {
+                break;
+            }
+
+            if (verdict.Kind is null)
+            {
+                if (interesting is not null && options.Feedback)
+                {
+                    _corpus.Add(input);
+                    sync.Queue(input, interesting);
+                }
+            }
+            else
+            {
+                await OnFindingAsync(worker, sync, verdict, blamed, index, stop);
+                if (!await RestartOrStopAsync(worker, stop))
+                {
+                    break;
+                }
+            }
+
+            if (lastImport.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                lastImport.Restart();
+                foreach (var imported in sync.Import())
+                {
+                    _corpus.Add(imported);
+                }
+            }
+        }
+    }
+
+    /// <summary>After a finding: a fresh server (supervised), or wait for the URL to answer again (at most 30 s).</summary>
+    private async Task<bool> RestartOrStopAsync(NetworkWorker worker, CancellationToken stop)
+    {
+        try
+        {
+            if (worker.Supervised)
+            {
+                await worker.RestartAsync(stop);
+                return true;
+            }
+
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromSeconds(30) && !stop.IsCancellationRequested)
+            {
+                if ((await SurvivalProbe.AnswersAsync(worker.Runner, TimeSpan.FromSeconds(2), stop)).Answered)
+                {
+                    return true;
+                }
+
+                await Task.Delay(1000, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            _error ??= $"the target {worker.Url} stopped answering and did not come back within 30 s";
+            return false;
+        }
+        catch (Exception exception) when (exception is TargetStartException or OperationCanceledException)
+        {
+            if (!stop.IsCancellationRequested)
+            {
+                _error ??= exception.Message;
+            }
+
+            return false;
+        }
+    }
+
+    private async Task OnFindingAsync(NetworkWorker worker, SyncFolder sync, TestVerdict verdict, NetworkInput input, long test, CancellationToken stop)
+    {
+        var kind = verdict.Kind!.Value;
+        if (!_findings.TryAdd(verdict.Signature, null))
+        {
+            // The same bug again: counted, not minimised again.
+            if (_findings.TryGetValue(verdict.Signature, out var known) && known is not null)
+            {
+                _findings[verdict.Signature] = known with { Hits = known.Hits + 1 };
+            }
+
+            return;
+        }
+
+        var foundAfter = _clock.Elapsed;
+        var id = $"fuzz.{kind.Slug()}-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(verdict.Signature)))[..8].ToLowerInvariant()}";
+        var minimised = input;
+        var runs = 0;
+        if (worker.Supervised && !stop.IsCancellationRequested)
+        {
+            var minimiser = new NetworkMinimiser(async candidate => (await worker.ReproduceAsync(candidate, verdict, stop)).Reproduced, options.MaxMinimiseRuns, options.MaxMinimiseTime);
+            try
+            {
+                // Minimise only what reproduces at all (a fault that needed earlier tests is written as found).
+                if ((await worker.ReproduceAsync(input, verdict, stop)).Reproduced)
+                {
+                    minimised = await minimiser.MinimiseAsync(input);
+                }
+            }
+            catch (Exception exception) when (exception is TargetStartException or OperationCanceledException)
+            {
+                _error ??= exception is TargetStartException ? exception.Message : null;
+            }
+
+            runs = minimiser.Runs + 1;
+        }
+
+        var finding = new NetworkFinding
+        {
+            Id = id,
+            Kind = kind,
+            Signature = verdict.Signature,
+            Test = test,
+            Worker = worker.Index,
+            FoundAfter = foundAfter,
+            Found = input,
+            Minimised = minimised,
+            MinimiseRuns = runs,
+            Exit = verdict.Exit,
+            Stderr = verdict.Stderr,
+        };
+        finding = await FindingWriter.WriteAsync(finding, options, FindingsDirectory, worker, stop);
+        sync.Finding(minimised, kind, id);
+        _findings[verdict.Signature] = finding;
+    }
+}
