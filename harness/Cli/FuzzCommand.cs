@@ -21,6 +21,7 @@ public static class FuzzCommand
         var coverage = new Option<bool>("--coverage") { Description = "network: the server is a .NET program with an assembly instrumented by `wsconform fuzz instrument`: read its edge map after every test, keep inputs that reach new code" };
         var noFeedback = new Option<bool>("--no-feedback") { Description = "network: mutate the seeds only, keep nothing new (a baseline to compare feedback against)" };
         var syncDir = new Option<string?>("--sync-dir") { Description = "network: the AFL++-layout sync folder for corpus and findings (default REPORT_DIR/sync); campaigns on several machines, and coverage mode's AFL++ out/ folder, can share one" };
+        var maxFindings = new Option<int>("--max-findings") { Description = "network: stop once this many distinct findings are written (0: no limit)" };
         var replay = new Option<string?>("--replay") { Description = "network: replay finding files (a file or a findings/ folder) against fresh starts of --exec; exit 1 while any still reproduces" };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the generated tests (printed at the start; the same seed runs the same tests)" };
         var maxTests = new Option<int>("--max-tests") { Description = "Tests to run at most (property: 1000 by default; network: --duration bounds it)", DefaultValueFactory = _ => 1000 };
@@ -29,7 +30,7 @@ public static class FuzzCommand
         var reportDir = new Option<string?>("--report-dir") { Description = "Where findings/<id>.yaml go (default reports/fuzz-<timestamp>/)" };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate (wss)" };
         var command = new Command("fuzz", "Fuzz a WebSocket server: generated exchanges, a model of the RFC as the oracle, findings shrunk to replayable case files");
-        foreach (var option in new Option[] { mode, target, seed, maxTests, duration, parallel, reportDir, insecure, jobs, exec, leakMb, answerWithin, coverage, noFeedback, syncDir, replay })
+        foreach (var option in new Option[] { mode, target, seed, maxTests, duration, parallel, reportDir, insecure, jobs, exec, leakMb, answerWithin, coverage, noFeedback, syncDir, replay, maxFindings })
         {
             command.Options.Add(option);
         }
@@ -72,6 +73,7 @@ public static class FuzzCommand
                     MaxTests = parseResult.GetResult(maxTests) is { Implicit: false } ? Math.Max(1, parseResult.GetValue(maxTests)) : int.MaxValue,
                     Duration = Max(parseResult.GetValue(duration), TimeSpan.FromSeconds(1)),
                     Jobs = Math.Max(1, parseResult.GetValue(jobs)),
+                    MaxFindings = Math.Max(0, parseResult.GetValue(maxFindings)),
                     AnswerWithin = Max(parseResult.GetValue(answerWithin), TimeSpan.FromMilliseconds(200)),
                     LeakBytes = Math.Max(0, parseResult.GetValue(leakMb)) * 1024L * 1024,
                     Coverage = parseResult.GetValue(coverage),

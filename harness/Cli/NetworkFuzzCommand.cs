@@ -36,7 +36,7 @@ public static class NetworkFuzzCommand
         options = options with { Seeds = NetworkSeeds.FromCatalogue(catalogue) };
         Directory.CreateDirectory(options.Directory);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"wsconform fuzz --mode network --seed {options.Seed}: up to {options.MaxTests} tests or {options.Duration.TotalSeconds:0} s, {options.Jobs} worker(s), {options.Seeds.Count} seeds from the catalogue"));
+            $"wsconform fuzz --mode network --seed {options.Seed}: {(options.MaxTests == int.MaxValue ? string.Empty : $"up to {options.MaxTests} tests or ")}{options.Duration.TotalSeconds:0} s{(options.MaxFindings > 0 ? $" or {options.MaxFindings} finding(s)" : string.Empty)}, {options.Jobs} worker(s), {options.Seeds.Count} seeds from the catalogue"));
         await output.WriteLineAsync(options.Exec is null
             ? $"  target {options.Target} (not supervised: liveness and stuck connections only; --exec \"COMMAND {{port}}\" to start and watch the server)"
             : $"  target {options.Target}, started with: {options.Exec}");

@@ -26,6 +26,8 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
     private NetworkCorpus _corpus = new([]);
     private long _tests;
     private string? _error;
+    private CancellationTokenSource? _stop;
+    private bool _stoppedByFindings;
 
     public string FindingsDirectory => Path.Combine(options.Directory, "findings");
 
@@ -37,6 +39,7 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
         _edges = options.Coverage ? new CoverageFeedback.SeenEdges() : null;
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(options.Duration);
+        _stop = bounded;
         var sync = options.SyncDirectory ?? Path.Combine(options.Directory, "sync");
         var jobs = Math.Max(1, options.Jobs);
         for (var i = 0; i < jobs; i++)
@@ -91,7 +94,7 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
             _timeline.Add(final);
         }
 
-        var stoppedByDuration = _clock.Elapsed >= options.Duration && !cancellationToken.IsCancellationRequested;
+        var stoppedByDuration = !_stoppedByFindings && _clock.Elapsed >= options.Duration && !cancellationToken.IsCancellationRequested;
         return new NetworkCampaignResult(final, [.. _findings.Values.OfType<NetworkFinding>().OrderBy(f => f.FoundAfter)], [.. _timeline], stoppedByDuration, _error);
     }
 
@@ -256,5 +259,10 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
         finding = await FindingWriter.WriteAsync(finding, options, FindingsDirectory, worker, stop);
         sync.Finding(minimised, kind, id);
         _findings[verdict.Signature] = finding;
+        if (options.MaxFindings > 0 && _findings.Values.Count(f => f is not null) >= options.MaxFindings)
+        {
+            _stoppedByFindings = true;
+            await _stop!.CancelAsync();
+        }
     }
 }

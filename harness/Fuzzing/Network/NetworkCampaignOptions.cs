@@ -22,6 +22,9 @@ public sealed record NetworkCampaignOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Stop once this many distinct findings are written (0: no limit).</summary>
+    public int MaxFindings { get; init; }
+
     /// <summary>Workers, each with its own supervised server.</summary>
     public int Jobs { get; init; } = 1;
 

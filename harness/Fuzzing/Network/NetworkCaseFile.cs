@@ -45,7 +45,9 @@ public static class NetworkCaseFile
         yaml.Append(CultureInfo.InvariantCulture, $"  raw: {Quote(input.HeadText)}\n");
         if (input.HeadChop > 0)
         {
-            yaml.Append(CultureInfo.InvariantCulture, $"  chop: {{ size: {input.HeadChop}, delay: {input.DelayMs}ms }}\n");
+            // The head's pieces pause too, within the same budget.
+            var pieces = (input.HeadText.Length + input.HeadChop - 1) / input.HeadChop;
+            yaml.Append(CultureInfo.InvariantCulture, $"  chop: {{ size: {input.HeadChop}, delay: {input.PauseMs(pieces)}ms }}\n");
         }
 
         if (input.FramesWithHead)
@@ -55,11 +57,12 @@ public static class NetworkCaseFile
 
         yaml.Append("steps:\n");
         var writes = input.Writes();
+        var pause = input.PauseMs(writes.Count);
         for (var i = 0; i < writes.Count; i++)
         {
-            if (i > 0 && input.DelayMs > 0)
+            if (i > 0 && pause > 0)
             {
-                yaml.Append(CultureInfo.InvariantCulture, $"  - pause: {input.DelayMs}ms\n");
+                yaml.Append(CultureInfo.InvariantCulture, $"  - pause: {pause}ms\n");
             }
 
             yaml.Append(CultureInfo.InvariantCulture, $"  - raw: {{ bytes: {{ hex: \"{Convert.ToHexString(writes[i]).ToLowerInvariant()}\" }} }}\n");
@@ -68,7 +71,7 @@ public static class NetworkCaseFile
         yaml.Append("  - shutdown: fin\n");
         yaml.Append("expect: {}\n");
         yaml.Append("close: { by: peer, codes: [1000], clean: false }\n");
-        var timeout = ReleaseWindow + TimeSpan.FromMilliseconds(input.DelayMs * Math.Max(0, writes.Count - 1));
+        var timeout = ReleaseWindow + TimeSpan.FromMilliseconds(pause * Math.Max(0, writes.Count - 1));
         yaml.Append(CultureInfo.InvariantCulture, $"timeout: {(long)timeout.TotalMilliseconds}ms\n");
         yaml.Append(CultureInfo.InvariantCulture, $"survives: {{ answer-within: {(long)answerWithin.TotalMilliseconds}ms }}\n");
         return yaml.ToString();

@@ -149,7 +149,7 @@ internal sealed class NetworkWorker : IAsyncDisposable
     /// What the test did to the server: it exited (a crash, with its exit and stderr), it no longer answers a fresh
     /// connection though alive (a hang; confirmed by a second, longer try), it kept this connection (stuck).
     /// </summary>
-    private async Task<TestVerdict> ClassifyAsync(NetworkTestOutcome outcome, CancellationToken cancellationToken)
+    private async Task<TestVerdict> ClassifyAsync(NetworkTestOutcome outcome, CancellationToken cancellationToken, bool confirm = true)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -163,8 +163,8 @@ internal sealed class NetworkWorker : IAsyncDisposable
 
         if (!outcome.Answered)
         {
-            // Slow is not dead: a second try with twice the time.
-            var (again, _, _) = await SurvivalProbe.AnswersAsync(_runner, _options.AnswerWithin * 2, cancellationToken);
+            // Slow is not dead: a second try with twice the time (in the campaign; a replay of a known hang needs no second look).
+            var (again, _, _) = confirm ? await SurvivalProbe.AnswersAsync(_runner, _options.AnswerWithin * 2, cancellationToken) : (false, string.Empty, []);
             if (_target is not null && (_target.HasExited || (!again && await _target.WaitForExitAsync(TimeSpan.FromMilliseconds(500)))))
             {
                 return await CrashAsync();
@@ -220,7 +220,7 @@ internal sealed class NetworkWorker : IAsyncDisposable
         }
 
         var outcome = await NetworkTest.RunAsync(_runner, input, cancellationToken);
-        var verdict = await ClassifyAsync(outcome, cancellationToken);
+        var verdict = await ClassifyAsync(outcome, cancellationToken, confirm: false);
         return (verdict.Kind == wanted.Kind && verdict.Signature == wanted.Signature, outcome, verdict);
     }
 

@@ -22,6 +22,9 @@ public sealed record NetworkInput
     /// <summary>The longest pause between writes.</summary>
     public const int MaxDelayMs = 50;
 
+    /// <summary>All the pauses of one test together take at most this long (a test stays short however many writes).</summary>
+    public const int MaxTotalDelayMs = 200;
+
     public IReadOnlyList<string> Head { get; init; } = DefaultHead;
 
     /// <summary>Write the head in pieces of this many bytes (0: whole).</summary>
@@ -37,6 +40,9 @@ public sealed record NetworkInput
 
     /// <summary>The pause between writes, in milliseconds.</summary>
     public int DelayMs { get; init; }
+
+    /// <summary>The pause actually made between writes: <see cref="DelayMs"/>, shortened so all of them fit <see cref="MaxTotalDelayMs"/>.</summary>
+    public int PauseMs(int writes) => writes <= 1 ? Math.Min(DelayMs, MaxTotalDelayMs) : Math.Min(Math.Max(0, DelayMs), MaxTotalDelayMs / (writes - 1));
 
     /// <summary>The head as sent (Latin-1 text ending in an empty line), placeholders not yet filled in.</summary>
     public string HeadText => string.Join("\r\n", Head) + "\r\n\r\n";
@@ -128,7 +134,7 @@ public sealed record NetworkInput
 
     public override string ToString() =>
         $"{Head.Count} head lines{(HeadChop > 0 ? $" in {HeadChop}-byte writes" : string.Empty)}{(FramesWithHead ? ", frames with the head" : string.Empty)}; {(Frames.Count == 0 ? "no frames" : $"{Frames.Count} frames: {string.Join("; ", Frames)}")}"
-        + (Writes().Count > 1 ? $"; {Writes().Count} writes{(DelayMs > 0 ? $" {DelayMs} ms apart" : string.Empty)}" : string.Empty);
+        + (Writes().Count > 1 ? $"; {Writes().Count} writes{(PauseMs(Writes().Count) > 0 ? $" {PauseMs(Writes().Count)} ms apart" : string.Empty)}" : string.Empty);
 }
 
 /// <summary>A write boundary: the next write begins at byte <see cref="Offset"/> of frame <see cref="Frame"/>.</summary>

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Text.Json;
+using Conformance.Harness.Cli;
+using Conformance.Harness.Fuzzing.Network.Supervision;
+using Conformance.Harness.Running;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Conformance.Interop.Tests.Fuzzing;
+
+/// <summary>
+/// <c>wsconform fuzz --mode network</c> for real: against servers that crash, hang, leak or keep connections only on one
+/// deep input each (found, minimised, replayed from the file against a fresh start), and against conformant third-party
+/// servers (no finding at all).
+/// </summary>
+[Collection(InteropCollection.Name)]
+public sealed class NetworkModeTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("traceback", "crash", "FragmentStateError")]
+    [InlineData("blocked", "hang", "")]
+    [InlineData("segv", "crash", "signal 11 (SIGSEGV)")]
+    [InlineData("leak", "leak", "")]
+    [InlineData("exit", "crash", "exit code 3")]
+    [InlineData("stuck", "stuck", "")]
+    public async Task A_faulty_server_is_caught_minimised_and_replayed_from_the_finding_file(string server, string kind, string signature)
+    {
+        using var temp = new TempFolder();
+        var command = FuzzTargetServers.Command(server);
+        var (code, text) = await WsconformAsync(
+            "fuzz", "--mode", "network", "--target", "ws://127.0.0.1:{port}/", "--exec", command, "--seed", "7", "--duration", "240s",
+            "--max-findings", "1", "--leak-mb", "64", "--report-dir", temp.Path);
+        output.WriteLine(text);
+        Assert.Equal(ExitCodes.CasesFailed, code);
+
+        using var campaign = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(temp.Path, "campaign.json")));
+        var finding = campaign.RootElement.GetProperty("findings")[0];
+        Assert.Equal(kind, finding.GetProperty("kind").GetString());
+        Assert.Contains(signature, finding.GetProperty("signature").GetString(), StringComparison.Ordinal);
+        Assert.True(finding.GetProperty("reproduced").GetBoolean(), "the finding file did not reproduce against a fresh start");
+        Assert.True(finding.GetProperty("minimised").GetProperty("size").GetInt32() <= finding.GetProperty("found").GetProperty("size").GetInt32());
+
+        // The report shows it: results.json (and index.html) hold the finding's replay, FAILED.
+        var results = await File.ReadAllTextAsync(Path.Combine(temp.Path, "results.json"));
+        Assert.Contains("\"verdict\": \"FAILED\"", results, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(temp.Path, "index.html")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(temp.Path, "sync"), "id:*", SearchOption.AllDirectories));
+
+        // The finding file replays against a fresh start: through the campaign's own supervision...
+        var findings = Path.Combine(temp.Path, "findings");
+        var (replayCode, replayText) = await WsconformAsync("fuzz", "--mode", "network", "--replay", findings, "--target", "ws://127.0.0.1:{port}/", "--exec", command, "--leak-mb", "64");
+        output.WriteLine(replayText);
+        Assert.Equal(ExitCodes.CasesFailed, replayCode);
+        Assert.Contains("1 of 1 findings still reproduce", replayText, StringComparison.Ordinal);
+
+        // ...and as an ordinary case with `wsconform run --cases-dir findings/`, which sees what the wire shows (memory it cannot).
+        if (kind != "leak")
+        {
+            var port = TargetProcess.FreePort();
+            var url = new Uri($"ws://127.0.0.1:{port}/");
+            await using var fresh = await TargetProcess.StartAsync(command, port, new Dictionary<string, string>(), new CaseRunner(new RunOptions { Target = url }), TimeSpan.FromSeconds(30), CancellationToken.None);
+            var report = Path.Combine(temp.Path, "replay");
+            var (runCode, runText) = await WsconformAsync("run", "--target", url.AbsoluteUri, "--cases-dir", findings, "--report-dir", report);
+            output.WriteLine(runText);
+            Assert.Equal(ExitCodes.CasesFailed, runCode);
+            Assert.Contains(kind == "stuck" ? "RFC 6455 7.1.1" : "RFC 6455 7.1.7, 10.4", await File.ReadAllTextAsync(Path.Combine(report, "results.json")), StringComparison.Ordinal);
+        }
+    }
+
+    public static TheoryData<string> ConformantServers => new() { "reference", "python-websockets", "node-ws", "kestrel" };
+
+    [Theory]
+    [MemberData(nameof(ConformantServers))]
+    public async Task A_conformant_server_gets_no_finding_in_a_bounded_campaign(string server)
+    {
+        using var temp = new TempFolder();
+        string[] target = server switch
+        {
+            "reference" => [], // no --target: the reference server, supervised
+            "python-websockets" => ["--target", "ws://127.0.0.1:{port}/", "--exec", $"{PeerLocator.Python} {PeerLocator.PeerFile("py_websockets_server.py")} {{port}}"],
+            "node-ws" => ["--target", "ws://127.0.0.1:{port}/", "--exec", $"{PeerLocator.Node} {PeerLocator.PeerFile("node_ws_server.js")} {{port}}"],
+            _ => ["--target", "ws://127.0.0.1:{port}/", "--exec", $"dotnet {Path.Combine(AppContext.BaseDirectory, "Conformance.KestrelEchoServer.dll")} {{port}}"],
+        };
+        var (code, text) = await WsconformAsync(["fuzz", "--mode", "network", .. target, "--seed", "11", "--duration", "40s", "--report-dir", temp.Path]);
+        output.WriteLine(text);
+        Assert.True(code == ExitCodes.Success, text);
+        using var campaign = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(temp.Path, "campaign.json")));
+        Assert.Equal(0, campaign.RootElement.GetProperty("findings").GetArrayLength());
+        Assert.True(campaign.RootElement.GetProperty("tests").GetInt64() > 200, text);
+    }
+
+    private static async Task<(int Code, string Output)> WsconformAsync(params string[] args)
+    {
+        var root = new RootCommand { FuzzCommand.Create(), RunCommand.Create() };
+        using var writer = new StringWriter();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = writer, Error = writer }, cts.Token);
+        return (code, writer.ToString());
+    }
+
+    private sealed class TempFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("wsconform-network-").FullName;
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
