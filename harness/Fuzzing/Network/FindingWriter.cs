@@ -14,7 +14,8 @@ namespace Conformance.Harness.Fuzzing.Network;
 /// </summary>
 internal static class FindingWriter
 {
-    public static async Task<NetworkFinding> WriteAsync(NetworkFinding finding, NetworkCampaignOptions options, string directory, NetworkWorker worker, CancellationToken cancellationToken)
+    /// <summary>Writes the finding; <paramref name="seen"/> (the test as the campaign saw it) is the report's evidence when the file cannot be replayed against a fresh start (no --exec).</summary>
+    public static async Task<NetworkFinding> WriteAsync(NetworkFinding finding, NetworkCampaignOptions options, string directory, NetworkWorker worker, NetworkTestOutcome? seen, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, finding.Id + ".yaml");
@@ -49,6 +50,10 @@ internal static class FindingWriter
             }
 
             await File.WriteAllTextAsync(path, Yaml(finding, options, reproduced), CancellationToken.None);
+        }
+        else if (seen is not null)
+        {
+            replay = Judged(CaseLoader.LoadFile(path).Single(), seen.Observation, finding, reproduced: false, new TestVerdict(finding.Kind, finding.Signature, finding.Exit, finding.Stderr));
         }
 
         return finding with { Path = path, Reproduced = reproduced, Replay = replay };

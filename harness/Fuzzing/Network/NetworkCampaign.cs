@@ -135,7 +135,7 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
 
             var parent = _corpus.Pick(worker.Random);
             var input = NetworkMutator.Mutate(parent, worker.Random, () => _corpus.Pick(worker.Random));
-            var (verdict, _, interesting, blamed) = await worker.TestAsync(input, _corpus, stop);
+            var (verdict, outcome, interesting, blamed) = await worker.TestAsync(input, _corpus, stop);
             if (stop.IsCancellationRequested)
             {
                 break;
@@ -151,7 +151,7 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
             }
             else
             {
-                await OnFindingAsync(worker, sync, verdict, blamed, index, stop);
+                await OnFindingAsync(worker, sync, verdict, blamed, index, ReferenceEquals(blamed, input) ? outcome : null, stop);
                 if (!await RestartOrStopAsync(worker, stop))
                 {
                     break;
@@ -205,7 +205,7 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
         }
     }
 
-    private async Task OnFindingAsync(NetworkWorker worker, SyncFolder sync, TestVerdict verdict, NetworkInput input, long test, CancellationToken stop)
+    private async Task OnFindingAsync(NetworkWorker worker, SyncFolder sync, TestVerdict verdict, NetworkInput input, long test, NetworkTestOutcome? seen, CancellationToken stop)
     {
         var kind = verdict.Kind!.Value;
         if (!_findings.TryAdd(verdict.Signature, null))
@@ -256,7 +256,7 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
             Exit = verdict.Exit,
             Stderr = verdict.Stderr,
         };
-        finding = await FindingWriter.WriteAsync(finding, options, FindingsDirectory, worker, stop);
+        finding = await FindingWriter.WriteAsync(finding, options, FindingsDirectory, worker, seen, stop);
         sync.Finding(minimised, kind, id);
         _findings[verdict.Signature] = finding;
         if (options.MaxFindings > 0 && _findings.Values.Count(f => f is not null) >= options.MaxFindings)

@@ -11,9 +11,6 @@ namespace Conformance.Harness.Fuzzing.Network;
 /// </summary>
 public static class NetworkCaseFile
 {
-    /// <summary>How long the server has after the last write to close its side once the harness closed its own.</summary>
-    public static readonly TimeSpan ReleaseWindow = TimeSpan.FromSeconds(2);
-
     public static string Write(string id, NetworkInput input, FindingKind kind, TimeSpan answerWithin, IReadOnlyList<string> comments)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -71,7 +68,8 @@ public static class NetworkCaseFile
         yaml.Append("  - shutdown: fin\n");
         yaml.Append("expect: {}\n");
         yaml.Append("close: { by: peer, codes: [1000], clean: false }\n");
-        var timeout = ReleaseWindow + TimeSpan.FromMilliseconds(pause * Math.Max(0, writes.Count - 1));
+        // The server has as long to close its side after the harness's FIN as a fresh connection has to be answered.
+        var timeout = answerWithin + TimeSpan.FromMilliseconds(pause * Math.Max(0, writes.Count - 1));
         yaml.Append(CultureInfo.InvariantCulture, $"timeout: {(long)timeout.TotalMilliseconds}ms\n");
         yaml.Append(CultureInfo.InvariantCulture, $"survives: {{ answer-within: {(long)answerWithin.TotalMilliseconds}ms }}\n");
         return yaml.ToString();

@@ -98,6 +98,13 @@ public static class NetworkSeeds
             }
         }
 
+        // A test is one short exchange: the first frames of a bulk case are its seed.
+        while (frames.Count > NetworkMutator.MaxFrames || frames.Sum(frame => frame.ToBytes().Length) > NetworkMutator.MaxFrameBytes)
+        {
+            frames.RemoveAt(frames.Count - 1);
+        }
+
+        cuts.RemoveAll(cut => cut.Frame >= frames.Count);
         var head = Head(definition.Handshake);
         if (frames.Count == 0 && definition.Handshake is null)
         {

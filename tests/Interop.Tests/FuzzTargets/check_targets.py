@@ -469,8 +469,8 @@ def would_trigger(frames):
         # 2: a close with a reason after some unfinished data frame
         if op == OP_CLOSE and plen >= 3 and open_seen:
             return True
-        # 5: RSV3 on a continuation with >= 10 bytes
-        if op == OP_CONT and rsv & RSV3 and plen >= 10:
+        # 5: RSV3 on a continuation with >= 8 bytes
+        if op == OP_CONT and rsv & RSV3 and plen >= 8:
             return True
         # 6: a pong of >= 4 bytes, later a binary or continuation frame
         if op == OP_PONG and plen >= 4:

@@ -3,10 +3,10 @@
 #
 # FAULT (style: the process exits with code 3 after printing "fatal: <what>" to stderr):
 #   A continuation frame with RSV3 set (the 0x10 bit of its first byte; the other RSV
-#   bits do not matter) and a payload of at least 10 bytes (masked, as a client frame
+#   bits do not matter) and a payload of at least 8 bytes (masked, as a client frame
 #   must be) arriving while a fragmented TEXT message is open.  Once the whole frame has
 #   arrived, the server prints "fatal: ..." and exits 3.  Other RSV bits, RSV3 on other
-#   frames, RSV3 on a continuation of a binary message, or a payload shorter than 10
+#   frames, RSV3 on a continuation of a binary message, or a payload shorter than 8
 #   bytes: the normal protocol error (close 1002, then close TCP).
 #
 # Everything else is a correct RFC 6455 echo server (no extensions, no subprotocols).
@@ -162,8 +162,8 @@ sub parse_one {
         $length = $lo;
         $header = 10;
     }
-    # RSV3 on a continuation of a text message is the fault only with >= 10 bytes.
-    return fail($c, 1002) if $rsv3_cont && ($length < 10 || $length > MAX_MESSAGE);
+    # RSV3 on a continuation of a text message is the fault only with >= 8 bytes.
+    return fail($c, 1002) if $rsv3_cont && ($length < 8 || $length > MAX_MESSAGE);
     if ($length > MAX_MESSAGE || ($opcode < OP_CLOSE && length($c->{msg}) + $length > MAX_MESSAGE)) {
         return fail($c, 1009);                                   # RFC 6455 7.4.1
     }

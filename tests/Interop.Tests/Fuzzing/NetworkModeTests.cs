@@ -29,7 +29,7 @@ public sealed class NetworkModeTests(ITestOutputHelper output)
         var command = FuzzTargetServers.Command(server);
         var (code, text) = await WsconformAsync(
             "fuzz", "--mode", "network", "--target", "ws://127.0.0.1:{port}/", "--exec", command, "--seed", "7", "--duration", "240s",
-            "--max-findings", "1", "--leak-mb", "64", "--report-dir", temp.Path);
+            "--max-findings", "1", "--leak-mb", "64", "--answer-within", "1s", "--report-dir", temp.Path);
         output.WriteLine(text);
         Assert.Equal(ExitCodes.CasesFailed, code);
 
@@ -48,7 +48,7 @@ public sealed class NetworkModeTests(ITestOutputHelper output)
 
         // The finding file replays against a fresh start: through the campaign's own supervision...
         var findings = Path.Combine(temp.Path, "findings");
-        var (replayCode, replayText) = await WsconformAsync("fuzz", "--mode", "network", "--replay", findings, "--target", "ws://127.0.0.1:{port}/", "--exec", command, "--leak-mb", "64");
+        var (replayCode, replayText) = await WsconformAsync("fuzz", "--mode", "network", "--replay", findings, "--target", "ws://127.0.0.1:{port}/", "--exec", command, "--leak-mb", "64", "--answer-within", "1s");
         output.WriteLine(replayText);
         Assert.Equal(ExitCodes.CasesFailed, replayCode);
         Assert.Contains("1 of 1 findings still reproduce", replayText, StringComparison.Ordinal);
@@ -87,6 +87,43 @@ public sealed class NetworkModeTests(ITestOutputHelper output)
         using var campaign = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(temp.Path, "campaign.json")));
         Assert.Equal(0, campaign.RootElement.GetProperty("findings").GetArrayLength());
         Assert.True(campaign.RootElement.GetProperty("tests").GetInt64() > 200, text);
+    }
+
+    [Fact]
+    public async Task Coverage_feedback_reaches_more_edges_of_an_instrumented_dotnet_server_than_the_seeds_alone()
+    {
+        // The reference server's own build, its protocol assembly instrumented for AFL edge coverage.
+        using var temp = new TempFolder();
+        var server = Path.Combine(temp.Path, "server");
+        CopyDirectory(Path.Combine(PeerLocator.RepoRoot, "harness", "bin", "Release", "net10.0"), server);
+        var (instrumented, instrumentText) = await WsconformAsync("fuzz", "instrument", Path.Combine(server, "Conformance.ReferenceImpl.dll"), "--include", "Conformance.ReferenceImpl");
+        Assert.True(instrumented == ExitCodes.Success, instrumentText);
+        var exec = $"dotnet {Path.Combine(server, "wsconform.dll")} serve --listen ws://127.0.0.1:{{port}}/ --log-level Warning";
+
+        async Task<long> EdgesAsync(string name, params string[] extra)
+        {
+            var folder = Path.Combine(temp.Path, name);
+            var (code, text) = await WsconformAsync(["fuzz", "--mode", "network", "--target", "ws://127.0.0.1:{port}/", "--exec", exec, "--coverage", "--seed", "5", "--max-tests", "1500", "--duration", "5m", "--report-dir", folder, .. extra]);
+            output.WriteLine(text);
+            Assert.True(code == ExitCodes.Success, text);
+            using var campaign = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "campaign.json")));
+            return campaign.RootElement.GetProperty("edges").GetInt64();
+        }
+
+        var withFeedback = await EdgesAsync("feedback");
+        var seedsOnly = await EdgesAsync("seeds-only", "--no-feedback");
+        output.WriteLine($"edges after 1500 tests: {withFeedback} with coverage feedback, {seedsOnly} mutating the seeds only");
+        Assert.True(withFeedback > seedsOnly, $"{withFeedback} edges with feedback, {seedsOnly} without");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     private static async Task<(int Code, string Output)> WsconformAsync(params string[] args)

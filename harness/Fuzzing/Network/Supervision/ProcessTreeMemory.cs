@@ -10,13 +10,13 @@ public sealed class ProcessTreeMemory(int rootPid)
 {
     private static readonly TimeSpan TreeRefresh = TimeSpan.FromSeconds(2);
     private IReadOnlyList<int> _tree = [rootPid];
-    private long _treeAt = long.MinValue;
+    private long? _treeAt;
 
     /// <summary>Bytes resident now (0 when /proc cannot tell: not Linux, or the process is gone).</summary>
     public long ResidentBytes()
     {
         var now = Environment.TickCount64;
-        if (now - _treeAt > TreeRefresh.TotalMilliseconds)
+        if (_treeAt is not { } at || now - at > TreeRefresh.TotalMilliseconds)
         {
             _tree = Descendants(rootPid);
             _treeAt = now;
