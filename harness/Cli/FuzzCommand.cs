@@ -53,8 +53,15 @@ public static class FuzzCommand
                 if (address is null && command is null)
                 {
                     // No target: the reference server, supervised like any other (`wsconform serve` in a child process).
-                    address = "ws://127.0.0.1:{port}/";
                     command = ReferenceServerCommand();
+                }
+
+                // A started server listens where its command says: by default the free port each worker gets.
+                address ??= command is null ? null : "ws://127.0.0.1:{port}/";
+                if (command is not null && parseResult.GetValue(jobs) > 1 && address?.Contains("{port}", StringComparison.Ordinal) != true)
+                {
+                    await error.WriteLineAsync("wsconform fuzz --mode network: --jobs with --exec needs {port} in --target (each worker starts its own server on its own port)");
+                    return ExitCodes.UsageError;
                 }
 
                 if (address is null || !Uri.TryCreate(address.Replace("{port}", "1", StringComparison.Ordinal), UriKind.Absolute, out var parsed) || parsed.Scheme is not ("ws" or "wss"))

@@ -49,7 +49,7 @@ public static class SurvivalProbe
         var detail = answered
             ? $"a fresh connection's handshake and ping were answered in {probe.Duration.TotalMilliseconds:0} ms"
             : probe.ConnectError is { } connect ? $"a fresh connection failed: {connect}"
-            : probe.Response is null ? $"a fresh connection's opening handshake got no answer within {within.TotalSeconds:0.#} s{(probe.HandshakeError is { } error ? $" ({error})" : string.Empty)}"
+            : probe.Response is null ? $"a fresh connection's opening handshake got no answer within {within.TotalSeconds:0.#} s{(probe.HandshakeError is { } error && !probe.HitHardCap && !probe.Cancelled ? $" ({error})" : string.Empty)}"
             : probe.Response.StatusCode != 101 ? $"a fresh connection's opening handshake was answered {probe.Response.StatusCode} {probe.Response.ReasonPhrase}"
             : $"a fresh connection's ping got no pong within {within.TotalSeconds:0.#} s";
         return (answered, detail, probe.Wire);

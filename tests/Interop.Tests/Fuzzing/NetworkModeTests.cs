@@ -60,7 +60,8 @@ public sealed class NetworkModeTests(ITestOutputHelper output)
             var url = new Uri($"ws://127.0.0.1:{port}/");
             await using var fresh = await TargetProcess.StartAsync(command, port, new Dictionary<string, string>(), new CaseRunner(new RunOptions { Target = url }), TimeSpan.FromSeconds(30), CancellationToken.None);
             var report = Path.Combine(temp.Path, "replay");
-            var (runCode, runText) = await WsconformAsync("run", "--target", url.AbsoluteUri, "--cases-dir", findings, "--report-dir", report);
+            // A stuck connection breaks a SHOULD (RFC 6455 7.1.1): NON-STRICT, so the gate is set to fail on it.
+            var (runCode, runText) = await WsconformAsync("run", "--target", url.AbsoluteUri, "--cases-dir", findings, "--report-dir", report, "--fail-on", "non-strict");
             output.WriteLine(runText);
             Assert.Equal(ExitCodes.CasesFailed, runCode);
             Assert.Contains(kind == "stuck" ? "RFC 6455 7.1.1" : "RFC 6455 7.1.7, 10.4", await File.ReadAllTextAsync(Path.Combine(report, "results.json")), StringComparison.Ordinal);
