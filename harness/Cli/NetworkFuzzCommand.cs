@@ -64,6 +64,11 @@ public static class NetworkFuzzCommand
             await output.WriteLineAsync($"    {finding.Path}");
         }
 
+        foreach (var aside in result.Unconfirmed)
+        {
+            await output.WriteLineAsync($"  unconfirmed {aside.Kind.Slug()} (did not happen again against a fresh start; not a finding): {aside.Path}");
+        }
+
         await output.WriteLineAsync($"report: {Path.Combine(options.Directory, ReportSet.HtmlFile)}");
         if (result.Findings.Count > 0)
         {
@@ -191,6 +196,7 @@ public static class NetworkFuzzCommand
             answerShapes = result.Final.Shapes,
             edges = result.Final.Edges,
             error = result.Error,
+            unconfirmed = result.Unconfirmed.Select(f => new { id = f.Id, kind = f.Kind.Slug(), test = f.Test, file = f.Path is null ? null : Path.GetRelativePath(options.Directory, f.Path) }),
             timeline = result.Timeline.Select(p => new { seconds = Math.Round(p.Elapsed.TotalSeconds, 1), tests = p.Tests, findings = p.Findings, restarts = p.Restarts, corpus = p.Corpus, edges = p.Edges }),
             findings = result.Findings.Select(f => new
             {

@@ -32,7 +32,7 @@ public static class SurvivalProbe
 
     public static async Task<SurvivalObservation> CheckAsync(CaseRunner runner, SurvivalCheck check, Observation observation, CancellationToken cancellationToken)
     {
-        var released = Released(observation.Wire);
+        var released = Released(observation);
         var (answered, detail, wire) = await AnswersAsync(runner, check.AnswerWithin, cancellationToken);
         return new SurvivalObservation(answered, detail, released) { ProbeWire = wire };
     }
@@ -60,9 +60,16 @@ public static class SurvivalProbe
     /// stream after the harness's FIN, or the server closed first. Null when the harness dropped the connection before
     /// that could be seen.
     /// </summary>
-    public static bool? Released(IReadOnlyList<WireEntry> wire)
+    public static bool? Released(Observation observation)
     {
-        ArgumentNullException.ThrowIfNull(wire);
+        ArgumentNullException.ThrowIfNull(observation);
+
+        // RFC 6455 7.1.1 governs a WebSocket connection: after a refused handshake the connection is HTTP's to manage.
+        return observation.HandshakeCompleted ? Released(observation.Wire) : null;
+    }
+
+    private static bool? Released(IReadOnlyList<WireEntry> wire)
+    {
         var sentFin = false;
         foreach (var entry in wire)
         {

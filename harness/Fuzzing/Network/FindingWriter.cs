@@ -59,6 +59,21 @@ internal static class FindingWriter
         return finding with { Path = path, Reproduced = reproduced, Replay = replay };
     }
 
+    /// <summary>Moves a finding's files (yaml, stderr) to <paramref name="directory"/>; returns the yaml's new path.</summary>
+    public static string SetAside(string path, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var target = Path.Combine(directory, Path.GetFileName(path));
+        File.Move(path, target, overwrite: true);
+        var stderr = Path.ChangeExtension(path, ".stderr.txt");
+        if (File.Exists(stderr))
+        {
+            File.Move(stderr, Path.Combine(directory, Path.GetFileName(stderr)), overwrite: true);
+        }
+
+        return target;
+    }
+
     /// <summary>The replay judged for the report: the survival verdict, or the leak as measured, with the server's exit and stderr.</summary>
     private static CaseResult Judged(CaseDefinition definition, Observation observation, NetworkFinding finding, bool reproduced, TestVerdict verdict)
     {

@@ -29,7 +29,15 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
     private CancellationTokenSource? _stop;
     private bool _stoppedByFindings;
 
+    /// <summary>Tries to confirm a timing-dependent signature before it is given up.</summary>
+    private const int MaxUnconfirmedTries = 3;
+
+    private readonly ConcurrentBag<NetworkFinding> _unconfirmed = [];
+
     public string FindingsDirectory => Path.Combine(options.Directory, "findings");
+
+    /// <summary>Where findings that did not happen again against a fresh start are set aside.</summary>
+    public string UnconfirmedDirectory => Path.Combine(options.Directory, "unconfirmed");
 
     public async Task<NetworkCampaignResult> RunAsync(IProgress<NetworkCampaignProgress>? progress, CancellationToken cancellationToken)
     {
@@ -95,7 +103,10 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
         }
 
         var stoppedByDuration = !_stoppedByFindings && _clock.Elapsed >= options.Duration && !cancellationToken.IsCancellationRequested;
-        return new NetworkCampaignResult(final, [.. _findings.Values.OfType<NetworkFinding>().OrderBy(f => f.FoundAfter)], [.. _timeline], stoppedByDuration, _error);
+        return new NetworkCampaignResult(final, [.. _findings.Values.OfType<NetworkFinding>().OrderBy(f => f.FoundAfter)], [.. _timeline], stoppedByDuration, _error)
+        {
+            Unconfirmed = [.. _unconfirmed.OrderBy(f => f.FoundAfter)],
+        };
     }
 
     private NetworkCampaignProgress Snapshot() => new(
@@ -257,6 +268,19 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
             Stderr = verdict.Stderr,
         };
         finding = await FindingWriter.WriteAsync(finding, options, FindingsDirectory, worker, seen, stop);
+        if (kind != FindingKind.Crash && finding.Reproduced == false)
+        {
+            // A hang, leak or stuck connection is a matter of time and load: one that does not happen again against a
+            // fresh start is set aside, not reported (a crash happened, whatever a replay does). The signature may be tried again.
+            _unconfirmed.Add(finding with { Path = FindingWriter.SetAside(finding.Path!, UnconfirmedDirectory) });
+            if (_unconfirmed.Count(f => f.Signature == verdict.Signature) < MaxUnconfirmedTries)
+            {
+                _findings.TryRemove(verdict.Signature, out _);
+            }
+
+            return;
+        }
+
         sync.Finding(minimised, kind, id);
         _findings[verdict.Signature] = finding;
         if (options.MaxFindings > 0 && _findings.Values.Count(f => f is not null) >= options.MaxFindings)

@@ -15,4 +15,8 @@ public sealed record NetworkCampaignResult(
     IReadOnlyList<NetworkFinding> Findings,
     IReadOnlyList<NetworkCampaignProgress> Timeline,
     bool StoppedByDuration,
-    string? Error);
+    string? Error)
+{
+    /// <summary>Hangs, leaks and stuck connections that did not happen again against a fresh start (not findings).</summary>
+    public IReadOnlyList<NetworkFinding> Unconfirmed { get; init; } = [];
+}

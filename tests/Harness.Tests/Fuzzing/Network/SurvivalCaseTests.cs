@@ -67,6 +67,14 @@ public sealed class SurvivalCaseTests
     public void A_connection_is_released_when_the_server_closes_it_after_the_harness_closed_its_side(string why, WireEntry[] wire, bool? released)
     {
         // RFC 6455 7.1.1: once the client's side is closed, the server closes the TCP connection.
-        Assert.True(released == SurvivalProbe.Released(wire), why);
+        Assert.True(released == SurvivalProbe.Released(new Observation { CaseId = "x", Wire = wire, HandshakeCompleted = true }), why);
+    }
+
+    [Fact]
+    public void A_connection_after_a_refused_handshake_is_not_judged_for_release()
+    {
+        // After a 400 the connection is HTTP's (keep-alive and its timeouts), not a WebSocket connection.
+        var refused = new Observation { CaseId = "x", Wire = [new TcpEntry(TcpEventKind.SentFin), new TcpEntry(TcpEventKind.Dropped, "deadline")], HandshakeCompleted = false };
+        Assert.Null(SurvivalProbe.Released(refused));
     }
 }
