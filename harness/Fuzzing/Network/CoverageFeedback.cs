@@ -6,8 +6,10 @@ namespace Conformance.Harness.Fuzzing.Network;
 /// <summary>
 /// Edge coverage of an instrumented .NET server (the AFLNet idea, for .NET): a 64 KiB file the server's instrumented
 /// assembly maps as its AFL edge map (Conformance.Fuzz.Runtime reads WSCONFORM_COVERAGE_MAP), read and cleared after every
-/// test. A test that sets a hit-count bucket never seen before reached new code. The seen buckets are shared by every
-/// worker of the campaign.
+/// test. A test that hits an edge never seen before reached new code. The seen edges are shared by every
+/// worker of the campaign. Only a new edge counts, not a new hit-count bucket as in AFL++: the map also holds the
+/// survival probe's connection and the server's own timing (how many reads a message took), so buckets would keep
+/// every other test.
 /// </summary>
 public sealed class CoverageFeedback : IDisposable
 {
@@ -50,7 +52,7 @@ public sealed class CoverageFeedback : IDisposable
         _file.Dispose();
     }
 
-    /// <summary>AFL's virgin map: the hit-count buckets seen so far per edge, and how many edges have any.</summary>
+    /// <summary>AFL's virgin map: the hit-count buckets seen so far per edge, and how many edges have any; new is an edge first hit.</summary>
     public sealed class SeenEdges
     {
         private readonly byte[] _virgin = new byte[Coverage.MapSize];
@@ -70,13 +72,13 @@ public sealed class CoverageFeedback : IDisposable
                         continue;
                     }
 
-                    var bucket = Bucket(map[i]);
-                    if ((_virgin[i] & bucket) == 0)
+                    if (_virgin[i] == 0)
                     {
-                        Edges += _virgin[i] == 0 ? 1 : 0;
-                        _virgin[i] |= bucket;
+                        Edges++;
                         isNew = true;
                     }
+
+                    _virgin[i] |= Bucket(map[i]);
                 }
             }
 

@@ -156,7 +156,7 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
             {
                 if (interesting is not null && options.Feedback)
                 {
-                    _corpus.Add(input);
+                    _corpus.Add(input, worker.Cost);
                     sync.Queue(input, interesting);
                 }
             }

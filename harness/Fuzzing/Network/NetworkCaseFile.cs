@@ -40,11 +40,11 @@ public static class NetworkCaseFile
         yaml.Append("roles: [server]\n");
         yaml.Append("handshake:\n");
         yaml.Append(CultureInfo.InvariantCulture, $"  raw: {Quote(input.HeadText)}\n");
-        if (input.HeadChop > 0)
+        if (input.HeadPieceSize > 0)
         {
             // The head's pieces pause too, within the same budget.
-            var pieces = (input.HeadText.Length + input.HeadChop - 1) / input.HeadChop;
-            yaml.Append(CultureInfo.InvariantCulture, $"  chop: {{ size: {input.HeadChop}, delay: {input.PauseMs(pieces)}ms }}\n");
+            var pieces = (input.HeadText.Length + input.HeadPieceSize - 1) / input.HeadPieceSize;
+            yaml.Append(CultureInfo.InvariantCulture, $"  chop: {{ size: {input.HeadPieceSize}, delay: {input.PauseMs(pieces)}ms }}\n");
         }
 
         if (input.FramesWithHead)

@@ -58,6 +58,9 @@ internal sealed class NetworkWorker : IAsyncDisposable
 
     public int Restarts { get; private set; }
 
+    /// <summary>How long the last test took, its survival check included.</summary>
+    public TimeSpan Cost { get; private set; }
+
     public bool Supervised => _options.Exec is not null;
 
     /// <summary>Starts the server (supervised campaigns), or checks that the URL answers.</summary>
@@ -101,7 +104,9 @@ internal sealed class NetworkWorker : IAsyncDisposable
     public async Task<(TestVerdict Verdict, NetworkTestOutcome Outcome, string? Interesting, NetworkInput Blamed)> TestAsync(NetworkInput input, NetworkCorpus corpus, CancellationToken cancellationToken)
     {
         var before = _target?.Memory.ResidentBytes() ?? 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var outcome = await NetworkTest.RunAsync(_runner, input, _options.AnswerWithin, cancellationToken);
+        Cost = clock.Elapsed;
         var verdict = await ClassifyAsync(outcome, cancellationToken);
         string? interesting = null;
         if (Coverage?.Collect() == true)
@@ -109,7 +114,9 @@ internal sealed class NetworkWorker : IAsyncDisposable
             interesting = "edges";
         }
 
-        if (corpus.IsNewShape(outcome.Shape))
+        // A new kind of answer is the feedback of a server without coverage; with its edges, those say more (a shape
+        // seen first is still recorded, for the figures).
+        if (corpus.IsNewShape(outcome.Shape) && Coverage is null)
         {
             interesting ??= "answer";
         }

@@ -41,6 +41,9 @@ public sealed record NetworkInput
     /// <summary>The pause between writes, in milliseconds.</summary>
     public int DelayMs { get; init; }
 
+    /// <summary>The head's piece size actually used: <see cref="HeadChop"/>, grown so the head takes at most <see cref="MaxWrites"/> writes (0: whole).</summary>
+    public int HeadPieceSize => HeadChop <= 0 ? 0 : Math.Max(HeadChop, (HeadText.Length + MaxWrites - 1) / MaxWrites);
+
     /// <summary>The pause actually made between writes: <see cref="DelayMs"/>, shortened so all of them fit <see cref="MaxTotalDelayMs"/>.</summary>
     public int PauseMs(int writes) => writes <= 1 ? Math.Min(DelayMs, MaxTotalDelayMs) : Math.Min(Math.Max(0, DelayMs), MaxTotalDelayMs / (writes - 1));
 
@@ -133,7 +136,7 @@ public sealed record NetworkInput
     }
 
     public override string ToString() =>
-        $"{Head.Count} head lines{(HeadChop > 0 ? $" in {HeadChop}-byte writes" : string.Empty)}{(FramesWithHead ? ", frames with the head" : string.Empty)}; {(Frames.Count == 0 ? "no frames" : $"{Frames.Count} frames: {string.Join("; ", Frames)}")}"
+        $"{Head.Count} head lines{(HeadPieceSize > 0 ? $" in {HeadPieceSize}-byte writes" : string.Empty)}{(FramesWithHead ? ", frames with the head" : string.Empty)}; {(Frames.Count == 0 ? "no frames" : $"{Frames.Count} frames: {string.Join("; ", Frames)}")}"
         + (Writes().Count > 1 ? $"; {Writes().Count} writes{(PauseMs(Writes().Count) > 0 ? $" {PauseMs(Writes().Count)} ms apart" : string.Empty)}" : string.Empty);
 }
 
