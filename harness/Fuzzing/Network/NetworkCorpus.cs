@@ -5,20 +5,25 @@ namespace Conformance.Harness.Fuzzing.Network;
 /// <summary>
 /// The inputs a campaign mutates: the seeds, then every test that did something new (a new answer shape, new edges of
 /// an instrumented server, memory that grew). Shared by the workers of one campaign; bounded. Picks favour fast
-/// inputs (AFL++'s favoured entries weigh time too): of two candidates, the one whose test ran faster.
+/// inputs (AFL++'s favoured entries weigh time too): of three candidates, the one whose test ran fastest.
 /// </summary>
 public sealed class NetworkCorpus
 {
     public const int MaxEntries = 5000;
 
     /// <summary>How often a pick comes from the newest entries (what just found something new is worth more tries).</summary>
-    private const int RecentPercent = 30;
+    private const int RecentPercent = 10;
 
     private const int Recent = 32;
+
+    private const int SeedPercent = 50;
+
+    private readonly int _seeds;
 
     private readonly List<(NetworkInput Input, TimeSpan Cost)> _entries = [];
     private readonly HashSet<string> _shapes = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private TimeSpan _typicalCost;
 
     public NetworkCorpus(IEnumerable<NetworkInput> seeds)
     {
@@ -28,6 +33,8 @@ public sealed class NetworkCorpus
         {
             _entries.Add((new NetworkInput(), TimeSpan.Zero));
         }
+
+        _seeds = _entries.Count;
     }
 
     public int Count
@@ -47,10 +54,22 @@ public sealed class NetworkCorpus
         lock (_lock)
         {
             var recent = Math.Min(Recent, _entries.Count);
-            var fromRecent = random.Next(100) < RecentPercent;
-            (NetworkInput Input, TimeSpan Cost) One() => fromRecent ? _entries[_entries.Count - 1 - random.Next(recent)] : _entries[random.Next(_entries.Count)];
-            var (a, b) = (One(), One());
-            return a.Cost <= b.Cost ? a.Input : b.Input;
+            var choice = random.Next(100);
+
+            // Half the picks are seeds: found inputs pull towards what they found (often a refused handshake), the
+            // catalogue keeps every area in play.
+            var range = choice < RecentPercent ? (_entries.Count - recent, recent) : choice < RecentPercent + SeedPercent ? (0, _seeds) : (0, _entries.Count);
+            (NetworkInput Input, TimeSpan Cost) One()
+            {
+                var entry = _entries[range.Item1 + random.Next(range.Item2)];
+
+                // A seed's cost is unknown: it counts as a typical test.
+                return entry.Cost == TimeSpan.Zero ? entry with { Cost = _typicalCost } : entry;
+            }
+
+            var (a, b, c) = (One(), One(), One());
+            var fast = a.Cost <= b.Cost ? a : b;
+            return fast.Cost <= c.Cost ? fast.Input : c.Input;
         }
     }
 
@@ -80,6 +99,11 @@ public sealed class NetworkCorpus
     {
         lock (_lock)
         {
+            if (cost > TimeSpan.Zero)
+            {
+                _typicalCost = _typicalCost == TimeSpan.Zero ? cost : (_typicalCost * 7 + cost) / 8;
+            }
+
             if (_entries.Count < MaxEntries)
             {
                 _entries.Add((input, cost));

@@ -20,10 +20,10 @@ public sealed record NetworkInput
     public const int MaxWrites = 64;
 
     /// <summary>The longest pause between writes.</summary>
-    public const int MaxDelayMs = 50;
+    public const int MaxDelayMs = 20;
 
     /// <summary>All the pauses of one test together take at most this long (a test stays short however many writes).</summary>
-    public const int MaxTotalDelayMs = 200;
+    public const int MaxTotalDelayMs = 40;
 
     public IReadOnlyList<string> Head { get; init; } = DefaultHead;
 
