@@ -32,7 +32,7 @@ public class CaseLoaderErrorTests
         var error = CaseText.FailsWithBody("steps: []\nexpect: {}\nclose: { by: harness, codes: [1000] }\ntimout: 2s\n");
 
         Assert.Equal(
-            "cases/test/sample.yaml:10:1: timout: unknown field 'timout' (expected id, title, spec, level, autobahn, stimulus, requirement, handshake, steps, expect, close, timeout, on-timeout, informational, roles or matrix)",
+            "cases/test/sample.yaml:10:1: timout: unknown field 'timout' (expected id, title, spec, level, autobahn, stimulus, requirement, handshake, steps, expect, close, timeout, on-timeout, informational, roles, survives or matrix)",
             error.Message);
     }
 

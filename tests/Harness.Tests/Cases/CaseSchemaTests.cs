@@ -36,6 +36,7 @@ public class CaseSchemaTests
         [nameof(CaseFields.HandshakeDeflate)] = "/$defs/handshake/properties/deflate/anyOf/1",
         [nameof(CaseFields.HandshakeFiller)] = "/$defs/handshake/properties/add-filler",
         [nameof(CaseFields.HandshakeChop)] = "/$defs/handshake/properties/chop",
+        [nameof(CaseFields.Survives)] = "/properties/survives/anyOf/1",
         [nameof(CaseFields.HandshakeResponse)] = "/$defs/handshake/properties/response",
     };
 
