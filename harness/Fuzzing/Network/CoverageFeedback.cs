@@ -38,11 +38,24 @@ public sealed class CoverageFeedback : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The edges the last collected test hit (map indices).</summary>
+    public IReadOnlyList<int> LastEdges { get; private set; } = [];
+
     /// <summary>Reads what the last test hit and clears the map; true when it hit something new.</summary>
     public bool Collect()
     {
         _view.ReadArray(0, _buffer, 0, _buffer.Length);
         _view.WriteArray(0, _zeros, 0, _zeros.Length);
+        var edges = new List<int>();
+        for (var i = 0; i < _buffer.Length; i++)
+        {
+            if (_buffer[i] != 0)
+            {
+                edges.Add(i);
+            }
+        }
+
+        LastEdges = edges;
         return _seen.Merge(_buffer);
     }
 

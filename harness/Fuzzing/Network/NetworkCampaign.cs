@@ -136,6 +136,7 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
         }
 
         var lastImport = Stopwatch.StartNew();
+        var calibrate = worker.Index;
         while (!stop.IsCancellationRequested)
         {
             var index = Interlocked.Increment(ref _tests);
@@ -144,19 +145,25 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
                 break;
             }
 
-            var parent = _corpus.Pick(worker.Random);
-            var input = NetworkMutator.Mutate(parent, worker.Random, () => _corpus.Pick(worker.Random));
+            // With coverage feedback, each worker first runs its share of the seeds as they are, to rate them (AFL's calibration).
+            var rating = options.Coverage && options.Feedback && calibrate < _corpus.SeedCount ? calibrate : -1;
+            calibrate += rating >= 0 ? options.Jobs : 0;
+            var input = rating >= 0 ? _corpus.Seed(rating) : NetworkMutator.Mutate(_corpus.Pick(worker.Random), worker.Random, () => _corpus.Pick(worker.Random));
             var (verdict, outcome, interesting, blamed) = await worker.TestAsync(input, _corpus, stop);
             if (stop.IsCancellationRequested)
             {
                 break;
             }
 
-            if (verdict.Kind is null)
+            if (verdict.Kind is null && rating >= 0)
+            {
+                _corpus.Rate(rating, worker.Cost, worker.Coverage?.LastEdges ?? []);
+            }
+            else if (verdict.Kind is null)
             {
                 if (interesting is not null && options.Feedback)
                 {
-                    _corpus.Add(input, worker.Cost);
+                    _corpus.Add(input, worker.Cost, worker.Coverage?.LastEdges);
                     sync.Queue(input, interesting);
                 }
             }

@@ -5,7 +5,8 @@ namespace Conformance.Harness.Fuzzing.Network;
 /// <summary>
 /// The inputs a campaign mutates: the seeds, then every test that did something new (a new answer shape, new edges of
 /// an instrumented server, memory that grew). Shared by the workers of one campaign; bounded. Picks favour fast
-/// inputs (AFL++'s favoured entries weigh time too): of three candidates, the one whose test ran fastest.
+/// inputs: of three candidates, the one whose test ran fastest. With edge coverage, AFL's favoured entries lead: for
+/// every edge the cheapest entry that hits it (time by size), and most picks come from those.
 /// </summary>
 public sealed class NetworkCorpus
 {
@@ -17,6 +18,11 @@ public sealed class NetworkCorpus
     private const int Recent = 32;
 
     private const int SeedPercent = 50;
+
+    private const int FavouredPercent = 60;
+
+    private readonly Dictionary<int, int> _topRated = [];
+    private List<int>? _favoured;
 
     private readonly int _seeds;
 
@@ -59,9 +65,11 @@ public sealed class NetworkCorpus
             // Half the picks are seeds: found inputs pull towards what they found (often a refused handshake), the
             // catalogue keeps every area in play.
             var range = choice < RecentPercent ? (_entries.Count - recent, recent) : choice < RecentPercent + SeedPercent ? (0, _seeds) : (0, _entries.Count);
+            var favoured = Favoured();
+            var fromFavoured = favoured.Count > 0 && choice >= RecentPercent && random.Next(100) < FavouredPercent;
             (NetworkInput Input, TimeSpan Cost) One()
             {
-                var entry = _entries[range.Item1 + random.Next(range.Item2)];
+                var entry = fromFavoured ? _entries[favoured[random.Next(favoured.Count)]] : _entries[range.Item1 + random.Next(range.Item2)];
 
                 // A seed's cost is unknown: it counts as a typical test.
                 return entry.Cost == TimeSpan.Zero ? entry with { Cost = _typicalCost } : entry;
@@ -72,6 +80,25 @@ public sealed class NetworkCorpus
             return fast.Cost <= c.Cost ? fast.Input : c.Input;
         }
     }
+
+    /// <summary>AFL's top-rated entries: each edge keeps the entry that hits it most cheaply (time by size).</summary>
+    private void Record(int index, IReadOnlyList<int> edges)
+    {
+        var (input, cost) = _entries[index];
+        var score = Score(input, cost);
+        foreach (var edge in edges)
+        {
+            if (!_topRated.TryGetValue(edge, out var best) || (index != best && score < Score(_entries[best].Input, _entries[best].Cost)))
+            {
+                _topRated[edge] = index;
+                _favoured = null;
+            }
+        }
+    }
+
+    private double Score(NetworkInput input, TimeSpan cost) => Math.Max(1, (cost == TimeSpan.Zero ? _typicalCost : cost).TotalMilliseconds) * (input.Size + 1);
+
+    private List<int> Favoured() => _favoured ??= [.. _topRated.Values.Distinct().Where(i => i < _entries.Count).Order()];
 
     /// <summary>Records the answer's shape; true when it is new.</summary>
     public bool IsNewShape(string shape)
@@ -93,9 +120,31 @@ public sealed class NetworkCorpus
         }
     }
 
+    /// <summary>The seeds, by index (a campaign with coverage runs each once, unmutated, to rate it).</summary>
+    public NetworkInput Seed(int index)
+    {
+        lock (_lock)
+        {
+            return _entries[index].Input;
+        }
+    }
+
+    public int SeedCount => _seeds;
+
+    /// <summary>What seed <paramref name="index"/> cost and hit, run as it is.</summary>
+    public void Rate(int index, TimeSpan cost, IReadOnlyList<int> edges)
+    {
+        lock (_lock)
+        {
+            _entries[index] = (_entries[index].Input, cost);
+            Record(index, edges);
+        }
+    }
+
     /// <param name="input">The test.</param>
     /// <param name="cost">How long it took (seeds and imports: zero, unknown).</param>
-    public void Add(NetworkInput input, TimeSpan cost = default)
+    /// <param name="edges">The edges it hit, when the server's coverage is read.</param>
+    public void Add(NetworkInput input, TimeSpan cost = default, IReadOnlyList<int>? edges = null)
     {
         lock (_lock)
         {
@@ -107,6 +156,10 @@ public sealed class NetworkCorpus
             if (_entries.Count < MaxEntries)
             {
                 _entries.Add((input, cost));
+                if (edges is not null)
+                {
+                    Record(_entries.Count - 1, edges);
+                }
             }
         }
     }

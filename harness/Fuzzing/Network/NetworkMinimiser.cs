@@ -38,8 +38,9 @@ public sealed class NetworkMinimiser(Func<NetworkInput, Task<bool>> reproduces, 
             i => i with { FramesWithHead = false },
         })
         {
+            // Timing decides whether these still reproduce: a simpler pattern must do it twice in a row.
             var candidate = simpler(input);
-            if (candidate != input && !Same(candidate, input) && await TryAsync(candidate))
+            if (!Same(candidate, input) && await TryAsync(candidate) && await TryAsync(candidate))
             {
                 input = candidate;
             }
@@ -48,7 +49,7 @@ public sealed class NetworkMinimiser(Func<NetworkInput, Task<bool>> reproduces, 
         var cuts = input.Cuts;
         if (cuts.Count > 1)
         {
-            var kept = await DeltaDebugging.MinimiseAsync(cuts.Count, indices => TryAsync(input with { Cuts = [.. indices.Select(i => cuts[i])] }));
+            var kept = await DeltaDebugging.MinimiseAsync(cuts.Count, async indices => await TryAsync(input with { Cuts = [.. indices.Select(i => cuts[i])] }) && await TryAsync(input with { Cuts = [.. indices.Select(i => cuts[i])] }));
             input = input with { Cuts = [.. kept.Select(i => cuts[i])] };
         }
 
