@@ -175,8 +175,7 @@ public static class NetworkFuzzCommand
             StartedAt = DateTimeOffset.Now - result.Final.Elapsed,
             FinishedAt = DateTimeOffset.Now,
             Complete = true,
-            // The campaign's figures ride on the target's card in the report.
-            Targets = [new TargetResults(options.Exec ?? options.Target, string.Create(CultureInfo.InvariantCulture, $"wsconform fuzz --mode network, seed {options.Seed}: {result.Final.Tests} tests ({result.Final.TestsPerSecond:0}/s), {result.Findings.Count} findings, {result.Final.Restarts} restarts, corpus {result.Final.Corpus}{(result.Final.Edges is { } edges ? $", {edges} edges" : string.Empty)}"), records)],
+            Targets = [new TargetResults(options.Exec ?? options.Target, "wsconform fuzz --mode network", records)],
         };
         new ResultsFile(Path.Combine(options.Directory, "results.json")).Write(document);
         await ReportSet.WriteAsync([document], options.Directory);
