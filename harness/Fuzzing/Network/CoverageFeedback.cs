@@ -41,8 +41,8 @@ public sealed class CoverageFeedback : IDisposable
     /// <summary>The edges the last collected test hit (map indices).</summary>
     public IReadOnlyList<int> LastEdges { get; private set; } = [];
 
-    /// <summary>Reads what the last test hit and clears the map; true when it hit something new.</summary>
-    public bool Collect()
+    /// <summary>Reads what the last test hit and clears the map; the edges it hit first (none: nothing new).</summary>
+    public IReadOnlyList<int> Collect()
     {
         _view.ReadArray(0, _buffer, 0, _buffer.Length);
         _view.WriteArray(0, _zeros, 0, _zeros.Length);
@@ -59,6 +59,9 @@ public sealed class CoverageFeedback : IDisposable
         return _seen.Merge(_buffer);
     }
 
+    /// <summary>Edges that came and went with the same input: timing, not input; they never make a test new again.</summary>
+    public void MarkUnstable(IEnumerable<int> edges) => _seen.MarkUnstable(edges);
+
     public void Dispose()
     {
         _view.Dispose();
@@ -73,9 +76,12 @@ public sealed class CoverageFeedback : IDisposable
 
         public int Edges { get; private set; }
 
-        public bool Merge(ReadOnlySpan<byte> map)
+        private readonly HashSet<int> _unstable = [];
+
+        /// <summary>Adds a test's map; returns the edges never seen before (that are not known to be unstable).</summary>
+        public IReadOnlyList<int> Merge(ReadOnlySpan<byte> map)
         {
-            var isNew = false;
+            var fresh = new List<int>();
             lock (_lock)
             {
                 for (var i = 0; i < map.Length; i++)
@@ -88,14 +94,25 @@ public sealed class CoverageFeedback : IDisposable
                     if (_virgin[i] == 0)
                     {
                         Edges++;
-                        isNew = true;
+                        if (!_unstable.Contains(i))
+                        {
+                            fresh.Add(i);
+                        }
                     }
 
                     _virgin[i] |= Bucket(map[i]);
                 }
             }
 
-            return isNew;
+            return fresh;
+        }
+
+        public void MarkUnstable(IEnumerable<int> edges)
+        {
+            lock (_lock)
+            {
+                _unstable.UnionWith(edges);
+            }
         }
 
         /// <summary>AFL's hit-count classes: 1, 2, 3, 4-7, 8-15, 16-31, 32-127, 128+.</summary>

@@ -109,9 +109,14 @@ internal sealed class NetworkWorker : IAsyncDisposable
         Cost = clock.Elapsed;
         var verdict = await ClassifyAsync(outcome, cancellationToken);
         string? interesting = null;
-        if (Coverage?.Collect() == true)
+        if (Coverage?.Collect() is { Count: > 0 } fresh && verdict.Kind is null)
         {
-            interesting = "edges";
+            // AFL's calibration, for the new edges only: run the input again; edges that do not come back were timing.
+            await NetworkTest.RunAsync(_runner, input, _options.AnswerWithin, cancellationToken);
+            Coverage.Collect();
+            var again = Coverage.LastEdges.ToHashSet();
+            Coverage.MarkUnstable(fresh.Where(edge => !again.Contains(edge)));
+            interesting = fresh.Any(again.Contains) ? "edges" : null;
         }
 
         // A new kind of answer is the feedback of a server without coverage; with its edges, those say more (a shape
