@@ -69,6 +69,24 @@ public sealed class NetworkModeTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Two_workers_each_supervise_their_own_server_and_share_one_corpus_folder()
+    {
+        using var temp = new TempFolder();
+        var (code, text) = await WsconformAsync(
+            "fuzz", "--mode", "network", "--exec", FuzzTargetServers.Command("exit"), "--jobs", "2", "--seed", "3", "--duration", "120s",
+            "--max-findings", "1", "--report-dir", temp.Path);
+        output.WriteLine(text);
+        Assert.Equal(ExitCodes.CasesFailed, code);
+        Assert.Contains("exit code 3", text, StringComparison.Ordinal);
+
+        // AFL++'s layout: one folder per worker, each with its queue; the finding under crashes/ of the worker that found it.
+        var workers = Directory.GetDirectories(Path.Combine(temp.Path, "sync")).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(2, workers.Count);
+        Assert.All(workers, worker => Assert.EndsWith(worker == workers[0] ? "-w0" : "-w1", worker, StringComparison.Ordinal));
+        Assert.Single(Directory.GetFiles(Path.Combine(temp.Path, "sync"), "*finding:*", SearchOption.AllDirectories));
+    }
+
     public static TheoryData<string> ConformantServers => new() { "reference", "python-websockets", "node-ws", "kestrel" };
 
     [Theory]
