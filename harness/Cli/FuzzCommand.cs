@@ -19,7 +19,8 @@ public static class FuzzCommand
         var leakMb = new Option<int>("--leak-mb") { Description = "network: resident memory growth of the server (MB over its size after warm-up) that is a leak; 0 turns the check off", DefaultValueFactory = _ => 256 };
         var answerWithin = DurationOption.Create("--answer-within", "network: a fresh handshake and ping must be answered within this after every test, else the server hangs", TimeSpan.FromSeconds(2));
         var coverage = new Option<bool>("--coverage") { Description = "network: the server is a .NET program with an assembly instrumented by `wsconform fuzz instrument`: read its edge map after every test, keep inputs that reach new code" };
-        var noFeedback = new Option<bool>("--no-feedback") { Description = "network: mutate the seeds only, keep nothing new (a baseline to compare feedback against)" };
+        var feedback = new Option<string>("--feedback") { Description = "network: what makes a test worth keeping: edges (the default with --coverage), answers (a new kind of answer; the default without), none (mutate the seeds only: a baseline)", DefaultValueFactory = _ => "auto" };
+        feedback.AcceptOnlyFromAmong("auto", "edges", "answers", "none");
         var syncDir = new Option<string?>("--sync-dir") { Description = "network: the AFL++-layout sync folder for corpus and findings (default REPORT_DIR/sync); campaigns on several machines, and coverage mode's AFL++ out/ folder, can share one" };
         var maxFindings = new Option<int>("--max-findings") { Description = "network: stop once this many distinct findings are written (0: no limit)" };
         var replay = new Option<string?>("--replay") { Description = "network: replay finding files (a file or a findings/ folder) against fresh starts of --exec; exit 1 while any still reproduces" };
@@ -30,7 +31,7 @@ public static class FuzzCommand
         var reportDir = new Option<string?>("--report-dir") { Description = "Where findings/<id>.yaml go (default reports/fuzz-<timestamp>/)" };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate (wss)" };
         var command = new Command("fuzz", "Fuzz a WebSocket server: generated exchanges, a model of the RFC as the oracle, findings shrunk to replayable case files");
-        foreach (var option in new Option[] { mode, target, seed, maxTests, duration, parallel, reportDir, insecure, jobs, exec, leakMb, answerWithin, coverage, noFeedback, syncDir, replay, maxFindings })
+        foreach (var option in new Option[] { mode, target, seed, maxTests, duration, parallel, reportDir, insecure, jobs, exec, leakMb, answerWithin, coverage, feedback, syncDir, replay, maxFindings })
         {
             command.Options.Add(option);
         }
@@ -84,7 +85,7 @@ public static class FuzzCommand
                     AnswerWithin = Max(parseResult.GetValue(answerWithin), TimeSpan.FromMilliseconds(200)),
                     LeakBytes = Math.Max(0, parseResult.GetValue(leakMb)) * 1024L * 1024,
                     Coverage = parseResult.GetValue(coverage),
-                    Feedback = !parseResult.GetValue(noFeedback),
+                    Feedback = Enum.Parse<Fuzzing.Network.NetworkFeedback>(parseResult.GetValue(feedback)!, ignoreCase: true),
                     Directory = folder,
                     SyncDirectory = parseResult.GetValue(syncDir) is { } sync ? Path.GetFullPath(sync) : null,
                 };

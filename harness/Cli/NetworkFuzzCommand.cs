@@ -186,7 +186,7 @@ public static class NetworkFuzzCommand
             seed = options.Seed,
             jobs = options.Jobs,
             coverage = options.Coverage,
-            feedback = options.Feedback,
+            feedback = options.EffectiveFeedback.ToString().ToLowerInvariant(),
             durationSeconds = Math.Round(result.Final.Elapsed.TotalSeconds, 1),
             tests = result.Final.Tests,
             testsPerSecond = Math.Round(result.Final.TestsPerSecond, 1),

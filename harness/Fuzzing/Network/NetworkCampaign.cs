@@ -146,7 +146,7 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
             }
 
             // With coverage feedback, each worker first runs its share of the seeds as they are, to rate them (AFL's calibration).
-            var rating = options.Coverage && options.Feedback && calibrate < _corpus.SeedCount ? calibrate : -1;
+            var rating = options.EffectiveFeedback == NetworkFeedback.Edges && calibrate < _corpus.SeedCount ? calibrate : -1;
             calibrate += rating >= 0 ? options.Jobs : 0;
             var input = rating >= 0 ? _corpus.Seed(rating) : NetworkMutator.Mutate(_corpus.Pick(worker.Random), worker.Random, () => _corpus.Pick(worker.Random));
             var (verdict, outcome, interesting, blamed) = await worker.TestAsync(input, _corpus, stop);
@@ -161,7 +161,7 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
             }
             else if (verdict.Kind is null)
             {
-                if (interesting is not null && options.Feedback)
+                if (interesting is not null && options.EffectiveFeedback != NetworkFeedback.None)
                 {
                     _corpus.Add(input, worker.Cost, worker.Coverage?.LastEdges);
                     sync.Queue(input, interesting);

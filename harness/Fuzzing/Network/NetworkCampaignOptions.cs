@@ -37,8 +37,11 @@ public sealed record NetworkCampaignOptions
     /// <summary>Read the edge map of an instrumented .NET server after every test and keep inputs that reach new edges.</summary>
     public bool Coverage { get; init; }
 
-    /// <summary>Keep inputs that did something new (answer shape, edges, memory); false mutates the seeds only.</summary>
-    public bool Feedback { get; init; } = true;
+    /// <summary>What makes a test worth keeping; <see cref="NetworkFeedback.None"/> mutates the seeds only (a baseline).</summary>
+    public NetworkFeedback Feedback { get; init; } = NetworkFeedback.Auto;
+
+    /// <summary>The feedback in effect: edges with <see cref="Coverage"/>, else the server's answers.</summary>
+    public NetworkFeedback EffectiveFeedback => Feedback != NetworkFeedback.Auto ? Feedback : Coverage ? NetworkFeedback.Edges : NetworkFeedback.Answers;
 
     /// <summary>The campaign folder: findings/, results.json, index.html, campaign.json.</summary>
     public required string Directory { get; init; }
@@ -58,4 +61,20 @@ public sealed record NetworkCampaignOptions
 
     /// <summary>How long the server may take to start answering.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>What makes a network test worth keeping in the corpus (memory growth always does, when supervised).</summary>
+public enum NetworkFeedback
+{
+    /// <summary>Edges with --coverage, else answers.</summary>
+    Auto,
+
+    /// <summary>A new answer shape (status, events, close code, TCP ending, broken rules): AFLNet's response states.</summary>
+    Answers,
+
+    /// <summary>New edges of an instrumented server, confirmed by a second run.</summary>
+    Edges,
+
+    /// <summary>Nothing: the seeds are mutated, the corpus never grows.</summary>
+    None,
 }

@@ -109,7 +109,8 @@ internal sealed class NetworkWorker : IAsyncDisposable
         Cost = clock.Elapsed;
         var verdict = await ClassifyAsync(outcome, cancellationToken);
         string? interesting = null;
-        if (Coverage?.Collect() is { Count: > 0 } fresh && verdict.Kind is null)
+        var feedback = _options.EffectiveFeedback;
+        if (Coverage?.Collect() is { Count: > 0 } fresh && verdict.Kind is null && feedback == NetworkFeedback.Edges)
         {
             // AFL's calibration, for the new edges only: run the input again; edges that do not come back were timing.
             await NetworkTest.RunAsync(_runner, input, _options.AnswerWithin, cancellationToken);
@@ -121,7 +122,7 @@ internal sealed class NetworkWorker : IAsyncDisposable
 
         // A new kind of answer is the feedback of a server without coverage; with its edges, those say more (a shape
         // seen first is still recorded, for the figures).
-        if (corpus.IsNewShape(outcome.Shape) && Coverage is null)
+        if (corpus.IsNewShape(outcome.Shape) && feedback == NetworkFeedback.Answers)
         {
             interesting ??= "answer";
         }
