@@ -120,8 +120,8 @@ internal sealed class NetworkWorker : IAsyncDisposable
             interesting = fresh.Any(again.Contains) ? "edges" : null;
         }
 
-        // A new kind of answer is the feedback of a server without coverage; with its edges, those say more (a shape
-        // seen first is still recorded, for the figures).
+        // A new kind of answer keeps a test under answers feedback (the default without coverage); under the others the
+        // shape is still recorded, for the figures.
         if (corpus.IsNewShape(outcome.Shape) && feedback == NetworkFeedback.Answers)
         {
             interesting ??= "answer";
