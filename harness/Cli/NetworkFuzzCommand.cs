@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using Conformance.Harness.Cases.Loading;
 using Conformance.Harness.Cases.Model;
@@ -168,10 +167,9 @@ public static class NetworkFuzzCommand
             records.Add(ResultsMapper.ToRecord(definition, finding.Replay!));
         }
 
-        var tool = new ToolInfo("wsconform", typeof(NetworkFuzzCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
         var document = new ResultsDocument
         {
-            Tool = tool,
+            Tool = ToolInfo.Current,
             StartedAt = DateTimeOffset.Now - result.Final.Elapsed,
             FinishedAt = DateTimeOffset.Now,
             Complete = true,

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Reflection;
 using System.Security.Authentication;
 using Conformance.Harness.Cases.Loading;
 using Conformance.Harness.Cases.Model;
@@ -151,9 +150,7 @@ public static class RunSession
         return [.. new CaseFilter(settings.Include, settings.Exclude).Apply(catalogue)];
     }
 
-    private static ToolInfo Tool => new(
-        "wsconform",
-        typeof(RunSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
+    private static ToolInfo Tool => ToolInfo.Current;
 
     private static RunOptions ToRunOptions(Uri target, RunSettings settings) => new()
     {

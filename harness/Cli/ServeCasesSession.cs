@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Reflection;
 using Conformance.Harness.Cases.Loading;
 using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Reporting;
@@ -230,7 +229,5 @@ public static class ServeCasesSession
         return true;
     }
 
-    private static ToolInfo Tool => new(
-        "wsconform",
-        typeof(ServeCasesSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
+    private static ToolInfo Tool => ToolInfo.Current;
 }

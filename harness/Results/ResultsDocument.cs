@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json.Serialization;
 using Conformance.Harness.Cases.Model;
 namespace Conformance.Harness.Results;
@@ -24,7 +25,13 @@ public sealed record ResultsDocument
     public required IReadOnlyList<TargetResults> Targets { get; init; }
 }
 
-public sealed record ToolInfo(string Name, string Version);
+public sealed record ToolInfo(string Name, string Version)
+{
+    /// <summary>This build of wsconform (its informational version without the commit).</summary>
+    public static ToolInfo Current { get; } = new(
+        "wsconform",
+        typeof(ToolInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
+}
 
 /// <summary>One target's results. <see cref="Agent"/> is its Server header (or null), or for a client the name its driver gave.</summary>
 public sealed record TargetResults(string Url, string? Agent, IReadOnlyList<CaseRecord> Cases)

@@ -3,6 +3,7 @@ using System.Text;
 using Conformance.Fuzz.Network;
 using Conformance.Harness.Cases.Model;
 using Conformance.Harness.Running;
+using Conformance.ReferenceImpl.Transport;
 
 namespace Conformance.Harness.Fuzzing.Network;
 
@@ -14,6 +15,11 @@ namespace Conformance.Harness.Fuzzing.Network;
 public static class NetworkSeeds
 {
     public const int MaxSeedFrameBytes = 16 * 1024;
+
+    /// <summary>A host no test reaches: it becomes the {host} placeholder again.</summary>
+    private static readonly WebSocketAddress Placeholder = WebSocketAddress.Parse(new Uri("ws://wsconform.invalid/"));
+
+    private static readonly RunOptions PlaceholderOptions = new() { Target = new Uri("ws://wsconform.invalid/") };
 
     public static IReadOnlyList<NetworkInput> FromCatalogue(IEnumerable<CaseDefinition> catalogue)
     {
@@ -89,7 +95,7 @@ public static class NetworkSeeds
                 delay = Max(delay, pieces.Delay);
                 for (var f = first; f < frames.Count; f++)
                 {
-                    var size = frames[f].ToBytes().Length;
+                    var size = frames[f].WireLength;
                     for (var offset = pieces.Size; offset < size && cuts.Count < NetworkInput.MaxWrites; offset += pieces.Size)
                     {
                         cuts.Add(new WireCut(f, offset));
@@ -99,7 +105,7 @@ public static class NetworkSeeds
         }
 
         // A test is one short exchange: the first frames of a bulk case are its seed.
-        while (frames.Count > NetworkMutator.MaxFrames || frames.Sum(frame => frame.ToBytes().Length) > NetworkMutator.MaxFrameBytes)
+        while (frames.Count > NetworkMutator.MaxFrames || frames.Sum(frame => frame.WireLength) > NetworkMutator.MaxFrameBytes)
         {
             frames.RemoveAt(frames.Count - 1);
         }
@@ -122,40 +128,13 @@ public static class NetworkSeeds
         };
     }
 
-    /// <summary>The case's request head as lines with {host}/{key} placeholders (its edits applied as the runner applies them).</summary>
+    /// <summary>The head the runner would send for the case (its edits applied by the runner's own builder), with {host}/{key} placeholders.</summary>
     private static List<string> Head(HandshakeSpec? spec)
     {
-        if (spec?.RawRequest is { } raw)
-        {
-            return [.. raw.Split("\r\n").TakeWhile(line => line.Length > 0)];
-        }
-
-        var requestLine = NetworkInput.DefaultHead[0];
-        if (spec is not null && (spec.Method is not null || spec.HttpVersion is not null))
-        {
-            requestLine = $"{spec.Method ?? "GET"} / HTTP/{spec.HttpVersion ?? "1.1"}";
-        }
-
-        var fields = NetworkInput.DefaultHead.Skip(1).Select(line => (Name: line[..line.IndexOf(':', StringComparison.Ordinal)], Line: line)).ToList();
-        if (spec?.Deflate is { } deflate)
-        {
-            fields.Add(("Sec-WebSocket-Extensions", $"Sec-WebSocket-Extensions: {deflate.Offer}"));
-        }
-
-        foreach (var (name, value) in spec?.SetHeaders ?? [])
-        {
-            var at = fields.FindIndex(field => string.Equals(field.Name, name, StringComparison.OrdinalIgnoreCase));
-            fields.RemoveAll(field => string.Equals(field.Name, name, StringComparison.OrdinalIgnoreCase));
-            if (value is not null)
-            {
-                fields.Insert(at < 0 ? fields.Count : at, (name, $"{name}: {value}"));
-            }
-        }
-
-        fields.AddRange((spec?.AddHeaders ?? []).Select(field => (field.Key, $"{field.Key}: {field.Value}")));
-        var lines = new List<string> { requestLine };
-        lines.AddRange(fields.Select(field => field.Line));
-        return Encoding.Latin1.GetByteCount(string.Join("\r\n", lines)) <= MaxSeedFrameBytes ? lines : [.. NetworkInput.DefaultHead];
+        var request = HandshakeRequestBuilder.Build(Placeholder, PlaceholderOptions, spec);
+        var text = Encoding.Latin1.GetString(request.Bytes).Replace(Placeholder.HostHeader, "{host}", StringComparison.Ordinal).Replace(request.Validator.Key, "{key}", StringComparison.Ordinal);
+        List<string> lines = [.. text.Split("\r\n").TakeWhile(line => line.Length > 0)];
+        return Encoding.Latin1.GetByteCount(text) <= MaxSeedFrameBytes ? lines : [.. NetworkInput.DefaultHead];
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -100,7 +100,7 @@ public sealed record NetworkInput
     }
 
     /// <summary>Frames and bytes: what minimising makes smaller.</summary>
-    public int Size => Frames.Count + Head.Count + Frames.Sum(f => f.ToBytes().Length) + Head.Sum(line => line.Length);
+    public int Size => Frames.Count + Head.Count + Frames.Sum(f => f.WireLength) + Head.Sum(line => line.Length);
 
     /// <summary>The bytes a client would send, timing aside (the AFL++ queue file of this input).</summary>
     public byte[] ToWireBytes() => [.. Encoding.Latin1.GetBytes(HeadText), .. FrameBytes()];
@@ -135,9 +135,13 @@ public sealed record NetworkInput
         return new NetworkInput { Head = head, Frames = frames };
     }
 
-    public override string ToString() =>
-        $"{Head.Count} head lines{(HeadPieceSize > 0 ? $" in {HeadPieceSize}-byte writes" : string.Empty)}{(FramesWithHead ? ", frames with the head" : string.Empty)}; {(Frames.Count == 0 ? "no frames" : $"{Frames.Count} frames: {string.Join("; ", Frames)}")}"
-        + (Writes().Count > 1 ? $"; {Writes().Count} writes{(PauseMs(Writes().Count) > 0 ? $" {PauseMs(Writes().Count)} ms apart" : string.Empty)}" : string.Empty);
+    public override string ToString()
+    {
+        var writes = Writes().Count;
+        var pause = PauseMs(writes);
+        return $"{Head.Count} head lines{(HeadPieceSize > 0 ? $" in {HeadPieceSize}-byte writes" : string.Empty)}{(FramesWithHead ? ", frames with the head" : string.Empty)}; {(Frames.Count == 0 ? "no frames" : $"{Frames.Count} frames: {string.Join("; ", Frames)}")}"
+            + (writes > 1 ? $"; {writes} writes{(pause > 0 ? $" {pause} ms apart" : string.Empty)}" : string.Empty);
+    }
 }
 
 /// <summary>A write boundary: the next write begins at byte <see cref="Offset"/> of frame <see cref="Frame"/>.</summary>

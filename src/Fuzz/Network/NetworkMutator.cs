@@ -27,7 +27,7 @@ public static class NetworkMutator
                 < 85 => WriteMutations.Apply(random.Next(WriteMutations.Count), input, random),
                 _ => ByteHavoc.Apply(input, random),
             };
-            if (next.Frames.Count <= MaxFrames && next.Frames.Sum(frame => frame.ToBytes().Length) <= MaxFrameBytes && next.HeadText.Length <= MaxFrameBytes)
+            if (next.Frames.Count <= MaxFrames && next.Frames.Sum(frame => frame.WireLength) <= MaxFrameBytes && next.HeadText.Length <= MaxFrameBytes)
             {
                 input = next;
             }

@@ -33,6 +33,11 @@ public sealed record WireFrame
 
     public bool IsData => Raw is null && Opcode is 1 or 2;
 
+    /// <summary>How many bytes <see cref="ToBytes"/> writes, without writing them.</summary>
+    public int WireLength => Raw?.Length ?? HeaderLength(Length ?? (ulong)Payload.Length, Masked) + Payload.Length;
+
+    private static int HeaderLength(ulong announced, bool masked) => 2 + (announced < 126 ? 0 : announced <= ushort.MaxValue ? 2 : 8) + (masked ? 4 : 0);
+
     /// <summary>The frame as written on the wire (RFC 6455 5.2: the shortest length form for the announced length).</summary>
     public byte[] ToBytes()
     {
@@ -43,7 +48,7 @@ public sealed record WireFrame
 
         var announced = Length ?? (ulong)Payload.Length;
         var lengthBytes = announced < 126 ? 0 : announced <= ushort.MaxValue ? 2 : 8;
-        var header = 2 + lengthBytes + (Masked ? 4 : 0);
+        var header = HeaderLength(announced, Masked);
         var bytes = new byte[header + Payload.Length];
         bytes[0] = (byte)((Fin ? 0x80 : 0) | ((Rsv & 7) << 4) | (Opcode & 0x0f));
         bytes[1] = (byte)((Masked ? 0x80 : 0) | (lengthBytes == 0 ? (int)announced : lengthBytes == 2 ? 126 : 127));

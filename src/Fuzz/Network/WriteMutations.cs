@@ -10,7 +10,7 @@ internal static class WriteMutations
 
     public static NetworkInput Apply(int which, NetworkInput input, Random random)
     {
-        var sizes = input.Frames.Select(frame => frame.ToBytes().Length).ToList();
+        var sizes = input.Frames.Select(frame => frame.WireLength).ToList();
         switch (which)
         {
             case 0: // each frame its own write

@@ -30,6 +30,16 @@ public sealed class WireFrameTests
     }
 
     [Fact]
+    public void The_wire_length_is_what_writing_the_frame_takes()
+    {
+        Prop.ForAll(Frames.ToArbitrary(), Gen.Elements<ulong?>(null, 0, 126, 65536, ulong.MaxValue).ToArbitrary(), (frame, length) =>
+        {
+            var lying = frame with { Length = length };
+            return lying.WireLength == lying.ToBytes().Length && new WireFrame { Raw = [1, 2, 3] }.WireLength == 3;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+    }
+
+    [Fact]
     public void A_frame_written_here_is_the_frame_the_reference_parser_reads()
     {
         var frame = new WireFrame { Opcode = 1, Payload = "Hello"u8.ToArray(), MaskKey = 0x37fa213d };
