@@ -8,6 +8,7 @@ root.Subcommands.Add(CasesCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ServeCasesCommand.Create());
 root.Subcommands.Add(FuzzCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 // Ctrl-C (SIGINT) and SIGTERM cancel the action's token; give the graceful 1001 shutdown time to finish.
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };

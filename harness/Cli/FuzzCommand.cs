@@ -54,7 +54,7 @@ public static class FuzzCommand
                 if (address is null && command is null)
                 {
                     // No target: the reference server, supervised like any other (`wsconform serve` in a child process).
-                    command = ReferenceServerCommand();
+                    command = SelfCommand.ServeOnPort();
                 }
 
                 // A started server listens where its command says: by default the free port each worker gets.
@@ -123,17 +123,6 @@ public static class FuzzCommand
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    /// <summary>This program's own <c>serve</c> command on {port}: the reference server as a supervised child process.</summary>
-    private static string ReferenceServerCommand()
-    {
-        var self = typeof(FuzzCommand).Assembly.Location;
-        var host = Environment.ProcessPath ?? "dotnet";
-        var program = Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? $"{Quote(host)} {Quote(self)}" : Quote(host);
-        return $"{program} serve --listen ws://127.0.0.1:{{port}}/ --log-level Warning";
-    }
-
-    private static string Quote(string path) => "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>Runs a property campaign; exit 0 without findings, 1 with, 3 when the target is unreachable, 130 when interrupted.</summary>
 

@@ -92,7 +92,7 @@ public static class RunCommand
         return true;
     }
 
-    private static bool TryParseHeaders(string[] values, out List<KeyValuePair<string, string>> headers, out string problem)
+    internal static bool TryParseHeaders(string[] values, out List<KeyValuePair<string, string>> headers, out string problem)
     {
         headers = [];
         problem = string.Empty;

@@ -37,6 +37,12 @@ public sealed record ConnectionOptions
     /// <summary>zlib's level for messages this endpoint compresses (1 fastest .. 9 smallest); the agreement does not fix it.</summary>
     public int DeflateLevel { get; init; } = MessageDeflater.DefaultLevel;
 
+    /// <summary>
+    /// Where each received message's data goes; null keeps every byte (<see cref="Receiving.AccumulatingMessageSink"/>).
+    /// A load generator checks echoes against what it sent without keeping them.
+    /// </summary>
+    public Func<Receiving.IMessageSink>? MessageSink { get; init; }
+
     /// <summary>Source of client masking keys; RFC 6455 5.3 asks for a fresh, unpredictable key per frame.</summary>
     public Func<uint> MaskKeySource { get; init; } = static () =>
     {

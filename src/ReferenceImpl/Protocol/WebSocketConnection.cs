@@ -39,7 +39,7 @@ public sealed partial class WebSocketConnection
             RequireMinimalLength = options.RequireMinimalLength,
             MaxFrameSize = options.EffectiveMaxFrameSize,
             MaxMessageSize = options.MaxMessageSize,
-        });
+        }, options.MessageSink?.Invoke());
         _deflater = CreateDeflater(options);
     }
 

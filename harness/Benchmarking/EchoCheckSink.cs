@@ -1,0 +1,58 @@
+using Conformance.ReferenceImpl.Protocol;
+using Conformance.ReferenceImpl.Receiving;
+
+namespace Conformance.Harness.Benchmarking;
+
+/// <summary>
+/// Compares each received message, byte by byte as it arrives (inflated, when compressed), with the message the
+/// connection expects next, and keeps nothing: a load generator that accepts wrong echoes measures nothing.
+/// </summary>
+internal sealed class EchoCheckSink : IMessageSink
+{
+    private readonly EchoPayload _payload;
+    private long _position;
+    private bool _differs;
+    private MessageKind _kind;
+
+    public EchoCheckSink(EchoPayload payload)
+    {
+        _payload = payload;
+    }
+
+    /// <summary>The sequence number the next echo must carry.</summary>
+    public long ExpectedSequence { get; set; }
+
+    /// <summary>Whether the last completed message was exactly the expected echo (kind, length, bytes).</summary>
+    public bool LastWasCorrect { get; private set; }
+
+    public void Begin(MessageKind kind, bool compressed)
+    {
+        _position = 0;
+        _differs = false;
+        _kind = kind;
+    }
+
+    public void Append(ReadOnlySpan<byte> data, ulong expectedMore)
+    {
+        if (_differs)
+        {
+            return;
+        }
+
+        if (_position + data.Length > _payload.Length || !_payload.Matches(ExpectedSequence, _position, data))
+        {
+            _differs = true;
+            return;
+        }
+
+        _position += data.Length;
+    }
+
+    public byte[] End()
+    {
+        LastWasCorrect = !_differs && _position == _payload.Length && _kind == _payload.Kind;
+        return [];
+    }
+
+    public void Abandon() => _differs = true;
+}

@@ -1,0 +1,43 @@
+using Conformance.ReferenceImpl.Transport;
+
+namespace Conformance.Harness.Benchmarking;
+
+/// <summary>What the connections of one echo measurement share: where they record, when to stop, and the figures so far.</summary>
+internal sealed class EchoRunState(WebSocketAddress address, BenchScenario scenario, BenchClientOptions options)
+{
+    private int _open;
+    private long _handshakes;
+    private int _stopping;
+
+    public WebSocketAddress Address { get; } = address;
+
+    public BenchScenario Scenario { get; } = scenario;
+
+    public BenchClientOptions Options { get; } = options;
+
+    public LatencyRecorder Latency { get; } = new();
+
+    public ErrorTally Errors { get; } = new();
+
+    /// <summary>Set once by the first connection that opens.</summary>
+    public string? Agent { get; set; }
+
+    public bool? DeflateAccepted { get; set; }
+
+    public int Open => Volatile.Read(ref _open);
+
+    public long Handshakes => Interlocked.Read(ref _handshakes);
+
+    /// <summary>True once no new message may be sent: connections finish their outstanding echoes and close.</summary>
+    public bool Stopping => Volatile.Read(ref _stopping) == 1;
+
+    public void Stop() => Volatile.Write(ref _stopping, 1);
+
+    public void Opened()
+    {
+        Interlocked.Increment(ref _open);
+        Interlocked.Increment(ref _handshakes);
+    }
+
+    public void Closed() => Interlocked.Decrement(ref _open);
+}
