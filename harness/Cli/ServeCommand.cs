@@ -46,6 +46,17 @@ public static class ServeCommand
         {
             Description = "Do not accept permessage-deflate (RFC 7692); by default a client's offer is accepted and messages are compressed",
         };
+        var maxConnections = new Option<int>("--max-connections")
+        {
+            Description = "Open WebSocket connections served at once; a client beyond it is answered 503 Service Unavailable",
+            DefaultValueFactory = _ => ReferenceServerOptions.DefaultMaxConnections,
+        };
+        var maxPendingHandshakes = new Option<int>("--max-pending-handshakes")
+        {
+            Description = "Connections still in their opening handshake; beyond it the oldest is dropped to make room (slow clients cannot keep prompt ones out)",
+            DefaultValueFactory = _ => ReferenceServerOptions.DefaultMaxPendingHandshakes,
+        };
+        var handshakeTimeout = DurationOption.Create("--handshake-timeout", "A client must complete TLS and its upgrade request within this", new ReferenceServerOptions().HandshakeTimeout);
         var logLevel = new Option<LogLevel>("--log-level")
         {
             Description = "Trace, Debug, Information, Warning, Error, Critical or None",
@@ -60,6 +71,9 @@ public static class ServeCommand
         command.Options.Add(subprotocols);
         command.Options.Add(noDeflate);
         command.Options.Add(deflateLevel);
+        command.Options.Add(maxConnections);
+        command.Options.Add(maxPendingHandshakes);
+        command.Options.Add(handshakeTimeout);
         command.Options.Add(logLevel);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             new ServeSettings(
@@ -72,6 +86,9 @@ public static class ServeCommand
             {
                 NoDeflate = parseResult.GetValue(noDeflate),
                 DeflateLevel = parseResult.GetValue(deflateLevel),
+                MaxConnections = parseResult.GetValue(maxConnections),
+                MaxPendingHandshakes = parseResult.GetValue(maxPendingHandshakes),
+                HandshakeTimeout = parseResult.GetValue(handshakeTimeout),
             },
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
@@ -165,9 +182,24 @@ public static class ServeCommand
             return false;
         }
 
+        if (settings.MaxConnections < 1 || settings.MaxPendingHandshakes < 1)
+        {
+            problem = "--max-connections and --max-pending-handshakes must be at least 1";
+            return false;
+        }
+
+        if (settings.HandshakeTimeout <= TimeSpan.Zero)
+        {
+            problem = "--handshake-timeout must be positive";
+            return false;
+        }
+
         options = new ReferenceServerOptions
         {
             Listen = uri,
+            MaxConnections = settings.MaxConnections,
+            MaxPendingHandshakes = settings.MaxPendingHandshakes,
+            HandshakeTimeout = settings.HandshakeTimeout,
             CertificatePemPath = settings.Certificate?.FullName,
             KeyPemPath = settings.Key?.FullName,
             Subprotocols = settings.Subprotocols,
@@ -187,4 +219,13 @@ public sealed record ServeSettings(string Listen, FileInfo? Certificate, FileInf
 
     /// <summary>zlib level of what the server compresses (<c>--deflate-level</c>).</summary>
     public int DeflateLevel { get; init; } = ReferenceServerOptions.FastDeflateLevel;
+
+    /// <summary>Open connections served at once (<c>--max-connections</c>).</summary>
+    public int MaxConnections { get; init; } = ReferenceServerOptions.DefaultMaxConnections;
+
+    /// <summary>Connections in their opening handshake at once (<c>--max-pending-handshakes</c>).</summary>
+    public int MaxPendingHandshakes { get; init; } = ReferenceServerOptions.DefaultMaxPendingHandshakes;
+
+    /// <summary>Time for TLS and the upgrade request (<c>--handshake-timeout</c>).</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = new ReferenceServerOptions().HandshakeTimeout;
 }

@@ -17,7 +17,8 @@ public sealed class ReferenceServer : IAsyncDisposable
 {
     private readonly Socket _listener;
     private readonly ReferenceServerOptions _options;
-    private readonly ServerHandshakeOptions _handshakeOptions;
+    private readonly SessionSettings _sessionSettings;
+    private readonly ConnectionAdmission _admission;
     private readonly ILogger _logger;
     private readonly string? _unixPath;
     private readonly ConcurrentDictionary<long, ServerSession> _sessions = new();
@@ -36,7 +37,8 @@ public sealed class ReferenceServer : IAsyncDisposable
         _ownsCertificate = ownsCertificate;
         _unixPath = unixPath;
         _logger = logger;
-        _handshakeOptions = new ServerHandshakeOptions
+        _admission = new ConnectionAdmission(options.MaxPendingHandshakes, options.MaxConnections);
+        var handshakeOptions = new ServerHandshakeOptions
         {
             SupportedSubprotocols = options.Subprotocols,
             Limits = options.HandshakeLimits,
@@ -44,6 +46,7 @@ public sealed class ReferenceServer : IAsyncDisposable
             // RFC 7692 5: the server chooses among the client's permessage-deflate offers here.
             ExtensionNegotiator = options.PerMessageDeflate is { } deflate ? new PerMessageDeflateNegotiator(deflate) : NoExtensionNegotiator.Instance,
         };
+        _sessionSettings = new SessionSettings(options, handshakeOptions, certificate, _admission, logger);
     }
 
     /// <summary>The address actually listened on (the port filled in when 0 was asked), e.g. ws://127.0.0.1:40123/.</summary>
@@ -52,8 +55,14 @@ public sealed class ReferenceServer : IAsyncDisposable
     /// <summary>The TLS certificate served for wss (generated or loaded), for clients to trust; null for ws.</summary>
     public X509Certificate2? Certificate { get; }
 
-    /// <summary>Connections currently served.</summary>
+    /// <summary>Connections currently served: in their handshake, open, or closing.</summary>
     public int ActiveConnections => _sessions.Count;
+
+    /// <summary>Open connections (upgraded, until their socket is closed): what <see cref="ReferenceServerOptions.MaxConnections"/> bounds.</summary>
+    public int OpenConnections => _admission.Open;
+
+    /// <summary>Connections in their opening handshake: what <see cref="ReferenceServerOptions.MaxPendingHandshakes"/> bounds.</summary>
+    public int PendingHandshakes => _admission.Pending;
 
     /// <summary>Binds, listens and starts accepting.</summary>
     /// <exception cref="ArgumentException">The listen URL is not ws/wss/ws+unix, or names a host that is not loopback.</exception>
@@ -103,7 +112,11 @@ public sealed class ReferenceServer : IAsyncDisposable
         await _acceptLoop;
 
         var sessions = _sessions.Values.ToArray();
-        await Task.WhenAll(sessions.Select(session => session.RequestShutdownAsync()));
+        foreach (var session in sessions)
+        {
+            session.RequestShutdown();
+        }
+
         var all = Task.WhenAll(sessions.Select(session => session.Completion));
         // Each session closes by itself within CloseTimeout (plus its TCP linger); past that, abort.
         var grace = (_options.CloseTimeout * 2) + TimeSpan.FromSeconds(1);
@@ -164,15 +177,19 @@ public sealed class ReferenceServer : IAsyncDisposable
             }
 
             var id = Interlocked.Increment(ref _nextId);
-            if (_sessions.Count >= _options.MaxConnections)
+            if (_admission.IsFull)
             {
-                TransportLog.TooManyConnections(_logger, id, _sessions.Count, _options.MaxConnections);
-                _ = address.IsSecure ? TransportCloser.CloseGracefullyAsync(socket, null, _options.CloseTimeout) : ServerSession.RefuseBusyAsync(socket, _options.CloseTimeout);
+                // At the limit of open connections: 503 at once, without reading the request (for wss, without TLS:
+                // just closed). A client whose handshake completes once the limit is reached gets 503 as its answer.
+                TransportLog.TooManyConnections(_logger, id, _admission.Open, _options.MaxConnections);
+                _ = address.IsSecure ? TransportCloser.CloseGracefullyAsync(socket, null, _options.CloseTimeout) : PlainResponses.RefuseBusyAsync(socket, _options.CloseTimeout);
                 continue;
             }
 
-            var session = new ServerSession(id, socket, _options, _handshakeOptions, Certificate, _logger);
+            var session = new ServerSession(id, socket, _sessionSettings);
             _sessions[id] = session;
+            // Room among the pending handshakes: the oldest goes when they are at their bound.
+            _admission.AddPending(session)?.Evict();
             session.Start();
             _ = session.Completion.ContinueWith(_ => _sessions.TryRemove(id, out ServerSession? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
@@ -211,9 +228,9 @@ public sealed class ReferenceServer : IAsyncDisposable
         }
 
         options.PerMessageDeflate?.Validate();
-        if (options.MaxConnections < 1)
+        if (options.MaxConnections < 1 || options.MaxPendingHandshakes < 1)
         {
-            throw new ArgumentException("MaxConnections must be at least 1", nameof(options));
+            throw new ArgumentException("MaxConnections and MaxPendingHandshakes must be at least 1", nameof(options));
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed record ReferenceServerOptions
     /// <summary>PEM private key matching <see cref="CertificatePemPath"/>.</summary>
     public string? KeyPemPath { get; init; }
 
-    /// <summary>A client that has not completed the TLS and HTTP upgrade within this time is dropped.</summary>
+    /// <summary>A client that has not completed the TLS and HTTP upgrade within this time (from its accept) is dropped.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>An open connection that receives nothing for this long is closed with 1001 (going away).</summary>
@@ -52,6 +52,25 @@ public sealed record ReferenceServerOptions
     /// </summary>
     public PerMessageDeflateOptions? PerMessageDeflate { get; init; } = new();
 
-    /// <summary>Connections served at once; a client beyond it is answered 503 and closed.</summary>
-    public int MaxConnections { get; init; } = 1024;
+    /// <summary>
+    /// Open WebSocket connections (upgraded, until their socket is closed) served at once. A client arriving beyond it is
+    /// answered 503 at once, without its request being read; one whose handshake completes when the limit was reached
+    /// meanwhile is answered 503 in reply to its request. Connections still in their opening handshake do not count here
+    /// (<see cref="MaxPendingHandshakes"/> bounds them).
+    /// </summary>
+    public int MaxConnections { get; init; } = DefaultMaxConnections;
+
+    /// <summary>The default <see cref="MaxConnections"/>: ten thousand idle connections fit, with room to spare.</summary>
+    public const int DefaultMaxConnections = 16_384;
+
+    /// <summary>
+    /// Connections accepted but still in their opening handshake (TLS and the request head). A connection arriving when
+    /// this many are pending evicts the oldest of them, which has had the most time: slow or stalled clients (slowloris)
+    /// cannot keep a prompt one out. Each pending connection holds at most one head buffer
+    /// (<see cref="HandshakeLimits"/>), and only once its first bytes arrived.
+    /// </summary>
+    public int MaxPendingHandshakes { get; init; } = DefaultMaxPendingHandshakes;
+
+    /// <summary>The default <see cref="MaxPendingHandshakes"/>.</summary>
+    public const int DefaultMaxPendingHandshakes = 1024;
 }

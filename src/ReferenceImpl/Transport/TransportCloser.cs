@@ -29,16 +29,22 @@ internal static class TransportCloser
                 return;
             }
 
-            var scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
-            try
+            // Waits for bytes before taking a buffer (a zero-byte receive), so a quiet peer costs none while it lingers.
+            while (true)
             {
-                while (await socket.ReceiveAsync(scratch.AsMemory(), SocketFlags.None, linger.Token) > 0)
+                await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, linger.Token);
+                var scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
+                try
                 {
+                    if (await socket.ReceiveAsync(scratch.AsMemory(), SocketFlags.None, linger.Token) == 0)
+                    {
+                        return;
+                    }
                 }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(scratch);
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(scratch);
+                }
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException or ObjectDisposedException or InvalidOperationException)

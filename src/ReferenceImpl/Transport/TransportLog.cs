@@ -1,9 +1,16 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Conformance.ReferenceImpl.Extensions;
+using Conformance.ReferenceImpl.Handshake;
 using Conformance.ReferenceImpl.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Conformance.ReferenceImpl.Transport;
 
-/// <summary>The transport's log messages: information for listen, accept and close, warnings for failures, debug per event.</summary>
+/// <summary>
+/// The transport's log messages: information for listen, accept and close, warnings for failures, debug per event.
+/// The overloads taking a socket or an event build their strings only when their level is on.
+/// </summary>
 internal static partial class TransportLog
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Listening on {Endpoint}")]
@@ -35,6 +42,9 @@ internal static partial class TransportLog
 
     [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "[{Id}] TLS handshake failed: {Reason}")]
     public static partial void TlsFailed(ILogger logger, long id, string reason);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Debug, Message = "[{Id}] dropped: {Limit} connections were in their opening handshake, this the oldest")]
+    public static partial void HandshakeEvicted(ILogger logger, long id, int limit);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "[{Id}] {Kind} message, {Length} bytes ({Wire}), echoed")]
     public static partial void MessageEchoed(ILogger logger, long id, MessageKind kind, int length, string wire);
@@ -68,4 +78,56 @@ internal static partial class TransportLog
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Debug, Message = "[{Id}] transport ended: {Reason}")]
     public static partial void TransportEnded(ILogger logger, long id, string reason);
+
+    public static void Accepted(ILogger logger, long id, Socket socket)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            Accepted(logger, id, RemoteName(socket));
+        }
+    }
+
+    public static void Opened(ILogger logger, long id, Socket socket, ServerHandshakeResult.Accepted accepted, PerMessageDeflateParameters? deflate)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            Opened(logger, id, accepted.Request.Target, RemoteName(socket), accepted.SelectedSubprotocol ?? "(none)", deflate?.ToString() ?? "(none)");
+        }
+    }
+
+    public static void MessageEchoed(ILogger logger, long id, MessageReceived message)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            MessageEchoed(logger, id, message.Kind, message.Payload.Length, message.Compressed ? $"inflated from {message.WireLength} bytes" : "uncompressed");
+        }
+    }
+
+    public static void CloseReceived(ILogger logger, long id, CloseReceived close)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            CloseReceived(logger, id, close.Code?.ToString(CultureInfo.InvariantCulture) ?? "none", close.Reason);
+        }
+    }
+
+    public static void Failed(ILogger logger, long id, ProtocolViolation violation)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            Failed(logger, id, violation.CloseCode, violation.ToString());
+        }
+    }
+
+    private static string RemoteName(Socket socket)
+    {
+        try
+        {
+            return socket.RemoteEndPoint?.ToString() is { Length: > 0 } remote ? remote : "unix socket";
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or SocketException)
+        {
+            return "(closed)";
+        }
+    }
 }
