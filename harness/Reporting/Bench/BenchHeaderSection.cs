@@ -6,7 +6,7 @@ namespace Conformance.Harness.Reporting.Bench;
 /// <summary>The page's head: what was run, when, by which wsconform, on which machine.</summary>
 internal static class BenchHeaderSection
 {
-    public static Markup Render(BenchDocument document, IReadOnlyList<ScenarioGroup> groups)
+    public static HtmlMarkup Render(BenchDocument document, IReadOnlyList<ScenarioGroup> groups)
     {
         var targets = document.Results.Select(r => (r.Name, r.Url)).Distinct().Count();
         var html = new HtmlBuilder();

@@ -30,7 +30,7 @@ public static class BenchHtmlPage
         html.Append($"<meta http-equiv=\"Content-Security-Policy\" content=\"{BenchPageStyle.ContentSecurityPolicy}\" />");
         html.Append($"<meta name=\"generator\" content=\"{document.Tool.Name} {document.Tool.Version}\" />");
         html.Append($"<title>{document.Tool.Name} bench: {names}</title>");
-        html.Append($"<style>{new Markup(BenchPageStyle.Css)}</style></head><body><main>");
+        html.Append($"<style>{new HtmlMarkup(BenchPageStyle.Css)}</style></head><body><main>");
         html.Append(BenchHeaderSection.Render(document, groups));
         if (document.Results.Count == 0)
         {

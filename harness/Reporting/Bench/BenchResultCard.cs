@@ -5,7 +5,7 @@ namespace Conformance.Harness.Reporting.Bench;
 /// <summary>One result: the target, what happened beyond the summary's figures (errors by kind, deflate), and its charts.</summary>
 internal static class BenchResultCard
 {
-    public static Markup Render(BenchResult result, TargetColours colours, string anchor, bool withPercentiles)
+    public static HtmlMarkup Render(BenchResult result, TargetColours colours, string anchor, bool withPercentiles)
     {
         var colour = colours.Of(result);
         var html = new HtmlBuilder();
@@ -49,7 +49,7 @@ internal static class BenchResultCard
         return html.ToMarkup();
     }
 
-    private static Markup Warnings(BenchResult result)
+    private static HtmlMarkup Warnings(BenchResult result)
     {
         var html = new HtmlBuilder();
         if (result.WrongEchoes > 0)
@@ -65,11 +65,11 @@ internal static class BenchResultCard
         return html.ToMarkup();
     }
 
-    private static Markup Errors(BenchResult result)
+    private static HtmlMarkup Errors(BenchResult result)
     {
         if (result.Errors == 0 && result.ErrorsByKind.Count == 0)
         {
-            return Markup.Empty;
+            return HtmlMarkup.Empty;
         }
 
         var html = new HtmlBuilder();

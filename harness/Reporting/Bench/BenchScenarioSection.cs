@@ -8,7 +8,7 @@ namespace Conformance.Harness.Reporting.Bench;
 /// </summary>
 internal static class BenchScenarioSection
 {
-    public static Markup Render(ScenarioGroup group, TargetColours colours, Func<BenchResult, string> anchor)
+    public static HtmlMarkup Render(ScenarioGroup group, TargetColours colours, Func<BenchResult, string> anchor)
     {
         var html = new HtmlBuilder();
         html.Append($"<section class=\"scenario\"><h3>{group.Scenario.Label}</h3><p class=\"meta\">{ScenarioText.Describe(group.Scenario)}</p>");

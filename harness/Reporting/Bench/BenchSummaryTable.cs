@@ -11,7 +11,7 @@ internal static class BenchSummaryTable
     /// <summary>A client using this share of the machine or more may have measured itself rather than the server.</summary>
     public const double BusyClientPercent = 90;
 
-    public static Markup Render(IReadOnlyList<ScenarioGroup> groups, TargetColours colours, Func<BenchResult, string> anchor)
+    public static HtmlMarkup Render(IReadOnlyList<ScenarioGroup> groups, TargetColours colours, Func<BenchResult, string> anchor)
     {
         var comparison = groups.Any(g => g.IsComparison);
         var html = new HtmlBuilder();
@@ -39,7 +39,7 @@ internal static class BenchSummaryTable
         return html.ToMarkup();
     }
 
-    private static Markup Row(ScenarioGroup group, BenchResult result, int colour, string anchor, bool comparison)
+    private static HtmlMarkup Row(ScenarioGroup group, BenchResult result, int colour, string anchor, bool comparison)
     {
         var echo = result.Scenario.Mode == BenchMode.Echo;
         var latency = result.LatencyMs;
@@ -60,7 +60,7 @@ internal static class BenchSummaryTable
         html.Append($"<td class=\"num{Bad(fewerHeld)}\" title=\"{BenchNumbers.Whole(result.ConnectionsAttempted)} attempted\">{BenchNumbers.Whole(result.ConnectionsHeld)}</td>");
         html.Append($"<td class=\"num\">{BenchNumbers.Rate(result.HandshakesPerSecond)}</td>");
         var busy = result.ClientCpuPercent >= BusyClientPercent;
-        html.Append($"<td class=\"num{(busy ? new Markup(" warn") : Markup.Empty)}\"{(busy ? new Markup(" title=\"the load generator was nearly saturated: it may be the bottleneck\"") : Markup.Empty)}>{BenchNumbers.Percent(result.ClientCpuPercent)}</td>");
+        html.Append($"<td class=\"num{(busy ? new HtmlMarkup(" warn") : HtmlMarkup.Empty)}\"{(busy ? new HtmlMarkup(" title=\"the load generator was nearly saturated: it may be the bottleneck\"") : HtmlMarkup.Empty)}>{BenchNumbers.Percent(result.ClientCpuPercent)}</td>");
         if (comparison)
         {
             html.Append(Relative(group, result));
@@ -70,11 +70,11 @@ internal static class BenchSummaryTable
         return html.ToMarkup();
     }
 
-    private static Markup Relative(ScenarioGroup group, BenchResult result)
+    private static HtmlMarkup Relative(ScenarioGroup group, BenchResult result)
     {
         if (!group.IsComparison || group.Relative(result) is not { } relative)
         {
-            return new Markup("<td class=\"rel\"></td>");
+            return new HtmlMarkup("<td class=\"rel\"></td>");
         }
 
         var html = new HtmlBuilder();
@@ -83,5 +83,5 @@ internal static class BenchSummaryTable
         return html.ToMarkup();
     }
 
-    private static Markup Bad(bool bad) => bad ? new Markup(" bad") : Markup.Empty;
+    private static HtmlMarkup Bad(bool bad) => bad ? new HtmlMarkup(" bad") : HtmlMarkup.Empty;
 }

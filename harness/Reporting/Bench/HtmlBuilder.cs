@@ -7,7 +7,7 @@ namespace Conformance.Harness.Reporting.Bench;
 
 /// <summary>
 /// Builds the bench page. The literal parts of an interpolated <see cref="Append(ref HtmlInterpolation)"/> are markup; every hole is encoded
-/// (strings as HTML text, numbers formatted invariantly) unless it is <see cref="Markup"/> this code built, so a
+/// (strings as HTML text, numbers formatted invariantly) unless it is <see cref="HtmlMarkup"/> this code built, so a
 /// target's name, URL or error text cannot become markup by being forgotten.
 /// </summary>
 internal sealed class HtmlBuilder
@@ -34,13 +34,13 @@ internal sealed class HtmlBuilder
         return this;
     }
 
-    public HtmlBuilder Append(Markup markup)
+    public HtmlBuilder Append(HtmlMarkup markup)
     {
         html.Append(markup.Html);
         return this;
     }
 
-    public Markup ToMarkup() => new(html.ToString());
+    public HtmlMarkup ToMarkup() => new(html.ToString());
 
     public override string ToString() => html.ToString();
 

@@ -20,7 +20,7 @@ internal readonly ref struct HtmlInterpolation
 
     public void AppendFormatted(string? text) => builder.Text(text);
 
-    public void AppendFormatted(Markup markup) => builder.Append(markup);
+    public void AppendFormatted(HtmlMarkup markup) => builder.Append(markup);
 
     public void AppendFormatted<T>(T value)
         where T : IFormattable => builder.Text(value.ToString(null, CultureInfo.InvariantCulture));

@@ -16,7 +16,7 @@ internal static class SvgLineChart
     /// <summary>Hover dots per series at most; a longer line gets every n-th point.</summary>
     private const int MaxHoverDots = 300;
 
-    public static Markup Render(LineChart chart)
+    public static HtmlMarkup Render(LineChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
         var yMax = chart.Series.SelectMany(s => s.Points).Select(p => p.Y).Where(double.IsFinite).DefaultIfEmpty(0).Max();
@@ -55,7 +55,7 @@ internal static class SvgLineChart
         return html.ToMarkup();
     }
 
-    private static Markup Line(ChartSeries series, PlotArea plot)
+    private static HtmlMarkup Line(ChartSeries series, PlotArea plot)
     {
         var points = series.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
         var html = new HtmlBuilder();
@@ -73,7 +73,7 @@ internal static class SvgLineChart
         return html.ToMarkup();
     }
 
-    private static Markup Legend(IReadOnlyList<ChartSeries> series)
+    private static HtmlMarkup Legend(IReadOnlyList<ChartSeries> series)
     {
         var html = new HtmlBuilder();
         html.Append($"<div class=\"legend\">");
