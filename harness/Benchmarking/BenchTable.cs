@@ -16,10 +16,11 @@ internal static class BenchTable
 
     public static void Write(IReadOnlyList<BenchResult> results, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = ReferenceEquals(output, Console.Out) ? AnsiSupport.Detect : AnsiSupport.No });
-        if (!ReferenceEquals(output, Console.Out))
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out))
         {
-            console.Profile.Width = 160;
+            // Logs and CI job output are wider than the 80 columns assumed for a redirected stream.
+            console.Profile.Width = 180;
         }
 
         var table = new Table().RoundedBorder();

@@ -37,9 +37,9 @@ internal static class EchoLoad
                 worker.CheckProgress(now, options.EchoTimeout);
             }
 
-            if (handshakesPerSecond is null && run.Open >= scenario.Connections)
+            if (handshakesPerSecond is null && run.AllOpenAt is > 0 and var allOpenAt)
             {
-                handshakesPerSecond = scenario.Connections / Math.Max(Stopwatch.GetElapsedTime(started, now).TotalSeconds, 1e-6);
+                handshakesPerSecond = scenario.Connections / Math.Max(Stopwatch.GetElapsedTime(started, allOpenAt).TotalSeconds, 1e-6);
             }
 
             if (!measuring && Stopwatch.GetElapsedTime(started, now) >= scenario.Warmup)
@@ -94,7 +94,7 @@ internal static class EchoLoad
             run.Latency.TakeInterval();
         }
 
-        run.Errors.Counting = false;
+        // Still counted: an echo that never comes back is lost however late the watchdog notices.
         await DrainAsync(workers, running, options.EchoTimeout);
 
         var total = run.Latency.Total;

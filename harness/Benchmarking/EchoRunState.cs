@@ -8,6 +8,7 @@ internal sealed class EchoRunState(WebSocketAddress address, BenchScenario scena
     private int _open;
     private long _handshakes;
     private int _stopping;
+    private long _allOpenAt;
 
     public WebSocketAddress Address { get; } = address;
 
@@ -33,10 +34,16 @@ internal sealed class EchoRunState(WebSocketAddress address, BenchScenario scena
 
     public void Stop() => Volatile.Write(ref _stopping, 1);
 
+    /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> timestamp when the scenario's connections were first all open; 0 until then.</summary>
+    public long AllOpenAt => Interlocked.Read(ref _allOpenAt);
+
     public void Opened()
     {
         Interlocked.Increment(ref _open);
-        Interlocked.Increment(ref _handshakes);
+        if (Interlocked.Increment(ref _handshakes) == Scenario.Connections)
+        {
+            Interlocked.Exchange(ref _allOpenAt, System.Diagnostics.Stopwatch.GetTimestamp());
+        }
     }
 
     public void Closed() => Interlocked.Decrement(ref _open);

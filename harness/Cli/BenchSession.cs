@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Conformance.Harness.Benchmarking;
 using Conformance.Harness.Fuzzing.Network.Supervision;
 using Conformance.Harness.Reporting.Bench;
+using Conformance.Harness.Results;
 using Spectre.Console;
 
 namespace Conformance.Harness.Cli;
@@ -115,9 +116,9 @@ internal static class BenchSession
         }
 
         BenchResult? result = null;
-        await AnsiConsole.Status().StartAsync($"{Markup.Escape(target.Name)}: {Markup.Escape(scenario.Label)}", async context =>
+        await AnsiConsole.Status().StartAsync($"{Spectre.Console.Markup.Escape(target.Name)}: {Spectre.Console.Markup.Escape(scenario.Label)}", async context =>
         {
-            result = await RunAsync(target, scenario, client, progress => context.Status(Markup.Escape(BenchTable.LiveLine(progress))), cancellationToken);
+            result = await RunAsync(target, scenario, client, progress => context.Status(Spectre.Console.Markup.Escape(BenchTable.LiveLine(progress))), cancellationToken);
         });
         return result!;
     }

@@ -1,0 +1,80 @@
+using BenchmarkDotNet.Attributes;
+using Conformance.Harness.Benchmarking;
+using Conformance.ReferenceImpl.Framing;
+using Conformance.ReferenceImpl.Protocol;
+
+namespace Conformance.Benchmarks;
+
+/// <summary>
+/// One echo's work in the core, per side, without sockets: what <c>wsconform bench</c> and the reference server spend
+/// per message besides the system calls.
+/// <list type="bullet">
+/// <item><c>ServerEcho</c>: the reference server's path: a masked client frame in, its <see cref="MessageReceived"/>
+/// out, the echo framed, the output acknowledged.</item>
+/// <item><c>LoadClientRoundTrip</c>: the load generator's path: a message stamped and framed (masked), the
+/// server's unmasked echo parsed and compared byte for byte by <see cref="EchoCheckSink"/>, nothing kept.</item>
+/// </list>
+/// The Allocated column is the figure to watch: the load generator must not allocate per message.
+/// </summary>
+[Config(typeof(BenchConfig))]
+[MemoryDiagnoser]
+public class EchoRoundTripBenchmarks
+{
+    private WebSocketConnection _server = null!;
+    private WebSocketConnection _client = null!;
+    private EchoPayload _payload = null!;
+    private EchoCheckSink _sink = null!;
+    private byte[] _clientFrame = [];
+    private byte[] _serverFrames = [];
+    private long _sequence;
+
+    [Params(32, 64 * 1024)]
+    public int Size { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var data = new byte[Size];
+        new Random(6455).NextBytes(data);
+        _clientFrame = FrameWriter.ToBytes(new FrameHeader { Fin = true, Opcode = Opcode.Binary, Masked = true, MaskKey = 0x1234_5678, PayloadLength = (ulong)Size }, data);
+        _server = new WebSocketConnection(new ConnectionOptions { Role = Role.Server });
+
+        _payload = new EchoPayload(Size, MessageKind.Binary, compressible: false);
+        _sink = new EchoCheckSink(_payload);
+        _client = new WebSocketConnection(new ConnectionOptions { Role = Role.Client, MessageSink = () => _sink, MaskKeySource = static () => 0x0BAD_F00D });
+        // The server's echoes of messages 0..1023, unmasked, as one stream that the client reads in order.
+        var frames = new List<byte>();
+        for (var sequence = 0; sequence < 1024; sequence++)
+        {
+            frames.AddRange(FrameWriter.ToBytes(new FrameHeader { Fin = true, Opcode = Opcode.Binary, PayloadLength = (ulong)Size }, _payload.For(sequence)));
+        }
+
+        _serverFrames = [.. frames];
+    }
+
+    [Benchmark]
+    public int ServerEcho()
+    {
+        _server.ReceiveData(_clientFrame);
+        _server.TryDequeueEvent(out var received);
+        var message = (MessageReceived)received!;
+        _server.SendMessage(message.Kind, message.Payload);
+        var written = _server.PendingOutput.Length;
+        _server.AcknowledgeOutput(written);
+        return written;
+    }
+
+    [Benchmark]
+    public bool LoadClientRoundTrip()
+    {
+        var index = (int)(_sequence % 1024);
+        _client.SendMessage(_payload.Kind, _payload.For(_sequence));
+        _client.AcknowledgeOutput(_client.PendingOutput.Length);
+        var frameLength = _serverFrames.Length / 1024;
+        _client.ReceiveData(_serverFrames.AsSpan(index * frameLength, frameLength));
+        _client.TryDequeueEvent(out _);
+        _sequence++;
+        _sink.ExpectedSequence = _sequence % 1024;
+        return _sink.LastWasCorrect;
+    }
+}
