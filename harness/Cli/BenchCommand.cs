@@ -44,6 +44,7 @@ public static class BenchCommand
             var error = parseResult.InvocationConfiguration.Error;
             var problem = string.Empty;
             var targetList = new List<BenchTarget>();
+            var compareTargets = new List<BenchTarget>();
             var compareFiles = new List<string>();
             try
             {
@@ -56,7 +57,7 @@ public static class BenchCommand
                     }
                     else
                     {
-                        targetList.Add(BenchTarget.Parse(value));
+                        compareTargets.Add(BenchTarget.Parse(value));
                     }
                 }
             }
@@ -115,6 +116,7 @@ public static class BenchCommand
             var settings = new BenchSettings
             {
                 Targets = targetList,
+                CompareTargets = compareTargets,
                 CompareFiles = compareFiles,
                 Scenarios = scenarios,
                 ReportDirectory = parseResult.GetValue(reportDir),

@@ -39,8 +39,8 @@ internal static class BenchSession
         }
 
         ServerChild? embedded = null;
-        var targets = settings.Targets;
-        if (targets.Count == 0)
+        IReadOnlyList<BenchTarget> targets = [.. settings.Targets, .. settings.CompareTargets];
+        if (settings.Targets.Count == 0)
         {
             try
             {
@@ -52,7 +52,7 @@ internal static class BenchSession
                 return ExitCodes.TargetUnreachable;
             }
 
-            targets = [new BenchTarget("reference", embedded.Url)];
+            targets = [new BenchTarget("reference", embedded.Url), .. settings.CompareTargets];
             await output.WriteLineAsync($"No --target given: measuring the reference server (wsconform serve, its own process) at {embedded.Url}");
         }
 

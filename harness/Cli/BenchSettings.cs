@@ -8,6 +8,9 @@ internal sealed record BenchSettings
     /// <summary>Servers to measure; empty means the reference server, started as a child process.</summary>
     public IReadOnlyList<BenchTarget> Targets { get; init; } = [];
 
+    /// <summary>Servers measured beside <see cref="Targets"/> (or beside the reference server when there is none).</summary>
+    public IReadOnlyList<BenchTarget> CompareTargets { get; init; } = [];
+
     /// <summary>Earlier bench.json files whose results are shown beside this run's.</summary>
     public IReadOnlyList<string> CompareFiles { get; init; } = [];
 

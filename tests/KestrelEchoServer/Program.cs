@@ -14,7 +14,8 @@ app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
 app.Run(EchoServer.HandleAsync);
 await app.StartAsync();
 var address = app.Urls.FirstOrDefault() ?? $"http://127.0.0.1:{port}";
-Console.WriteLine($"listening on {new Uri(address).Port}");
+// The ready line the interop peers print.
+Console.WriteLine($"LISTENING {new Uri(address).Port}");
 await app.WaitForShutdownAsync();
 
 internal static class EchoServer
