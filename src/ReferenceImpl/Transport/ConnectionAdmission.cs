@@ -2,14 +2,19 @@ namespace Conformance.ReferenceImpl.Transport;
 
 /// <summary>
 /// Who gets in. At most <see cref="ReferenceServerOptions.MaxPendingHandshakes"/> connections are in their opening
-/// handshake: a newcomer beyond it evicts the oldest, which has had the most time, so slow clients (slowloris) cannot
-/// keep out one that completes its handshake promptly. At most <see cref="ReferenceServerOptions.MaxConnections"/>
-/// connections are open (upgraded, until their socket is closed): a client beyond it is refused with 503.
+/// handshake. A newcomer beyond it evicts the oldest once that one has been pending for
+/// <see cref="ReferenceServerOptions.EvictionGrace"/>: slow clients (slowloris) cannot keep out one that completes its
+/// handshake promptly. When none is that old (a burst of clients, not slow ones), the newcomer waits for room and the
+/// server accepts no more meanwhile (they queue in the kernel's backlog), so a burst is never evicted before its
+/// requests could be read. At most <see cref="ReferenceServerOptions.MaxConnections"/> connections are open (upgraded,
+/// until their socket is closed): a client beyond it is refused with 503.
 /// </summary>
-internal sealed class ConnectionAdmission(int maxPending, int maxOpen)
+internal sealed class ConnectionAdmission(int maxPending, int maxOpen, TimeSpan evictionGrace)
 {
     private readonly LinkedList<ServerSession> _pending = new();
     private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _roomFreed = new(0, 1);
+    private readonly long _graceMilliseconds = (long)Math.Ceiling(evictionGrace.TotalMilliseconds);
     private int _open;
 
     /// <summary>Connections in their opening handshake.</summary>
@@ -30,20 +35,45 @@ internal sealed class ConnectionAdmission(int maxPending, int maxOpen)
     /// <summary>True when no connection may open now.</summary>
     public bool IsFull => Open >= maxOpen;
 
-    /// <summary>Adds a newly accepted connection; returns the oldest pending one, taken out to make room, for the caller to drop.</summary>
-    public ServerSession? AddPending(ServerSession session)
+    /// <summary>
+    /// Returns once a newly accepted connection may join the pending ones: at once when there is room; at the bound,
+    /// when the oldest has had its grace (it is taken out and returned, for the caller to drop) or when one leaves.
+    /// </summary>
+    public async Task<ServerSession?> MakeRoomAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            lock (_lock)
+            {
+                if (_pending.Count < maxPending)
+                {
+                    return null;
+                }
+
+                var oldest = _pending.First!.Value;
+                var age = Environment.TickCount64 - oldest.PendingSince;
+                if (age >= _graceMilliseconds)
+                {
+                    _pending.RemoveFirst();
+                    return oldest;
+                }
+
+                wait = TimeSpan.FromMilliseconds(Math.Min(_graceMilliseconds - age, int.MaxValue));
+            }
+
+            // Woken by a connection leaving the pending ones, or when the oldest comes of age.
+            await _roomFreed.WaitAsync(wait, cancellationToken);
+        }
+    }
+
+    /// <summary>Adds a newly accepted connection (after <see cref="MakeRoomAsync"/>).</summary>
+    public void AddPending(ServerSession session)
     {
         lock (_lock)
         {
-            ServerSession? evicted = null;
-            if (_pending.Count >= maxPending)
-            {
-                evicted = _pending.First!.Value;
-                _pending.RemoveFirst();
-            }
-
+            session.PendingSince = Environment.TickCount64;
             session.PendingEntry = _pending.AddLast(session);
-            return evicted;
         }
     }
 
@@ -58,6 +88,11 @@ internal sealed class ConnectionAdmission(int maxPending, int maxOpen)
             }
 
             _pending.Remove(entry);
+            if (_roomFreed.CurrentCount == 0)
+            {
+                _roomFreed.Release();
+            }
+
             return true;
         }
     }

@@ -37,7 +37,7 @@ public sealed class ReferenceServer : IAsyncDisposable
         _ownsCertificate = ownsCertificate;
         _unixPath = unixPath;
         _logger = logger;
-        _admission = new ConnectionAdmission(options.MaxPendingHandshakes, options.MaxConnections);
+        _admission = new ConnectionAdmission(options.MaxPendingHandshakes, options.MaxConnections, options.EvictionGrace);
         var handshakeOptions = new ServerHandshakeOptions
         {
             SupportedSubprotocols = options.Subprotocols,
@@ -186,10 +186,23 @@ public sealed class ReferenceServer : IAsyncDisposable
                 continue;
             }
 
+            // Room among the pending handshakes: at their bound, the oldest goes once it has had its grace; until then no
+            // more are accepted (a burst waits in the backlog rather than evicting clients not yet read).
+            ServerSession? evicted;
+            try
+            {
+                evicted = await _admission.MakeRoomAsync(_stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                socket.Dispose();
+                return;
+            }
+
+            evicted?.Evict();
             var session = new ServerSession(id, socket, _sessionSettings);
             _sessions[id] = session;
-            // Room among the pending handshakes: the oldest goes when they are at their bound.
-            _admission.AddPending(session)?.Evict();
+            _admission.AddPending(session);
             session.Start();
             _ = session.Completion.ContinueWith(_ => _sessions.TryRemove(id, out ServerSession? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
@@ -225,6 +238,11 @@ public sealed class ReferenceServer : IAsyncDisposable
         if (options.HandshakeTimeout <= TimeSpan.Zero || options.IdleTimeout <= TimeSpan.Zero || options.CloseTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("HandshakeTimeout, IdleTimeout and CloseTimeout must be positive", nameof(options));
+        }
+
+        if (options.EvictionGrace < TimeSpan.Zero)
+        {
+            throw new ArgumentException("EvictionGrace must not be negative", nameof(options));
         }
 
         options.PerMessageDeflate?.Validate();

@@ -46,6 +46,9 @@ internal sealed partial class ServerSession
     /// <summary>This session's place among the pending handshakes (<see cref="ConnectionAdmission"/>'s).</summary>
     public LinkedListNode<ServerSession>? PendingEntry { get; set; }
 
+    /// <summary>When it joined the pending handshakes (<see cref="Environment.TickCount64"/>).</summary>
+    public long PendingSince { get; set; }
+
     /// <summary>Starts the handshake clock (the whole opening handshake must finish within HandshakeTimeout) and the session.</summary>
     public void Start()
     {

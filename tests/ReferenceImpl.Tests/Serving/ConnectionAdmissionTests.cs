@@ -8,29 +8,48 @@ namespace Conformance.ReferenceImpl.Tests.Serving;
 
 public sealed class ConnectionAdmissionTests : IDisposable
 {
+    private static readonly TimeSpan Never = TimeSpan.FromMinutes(10);
     private readonly List<Socket> _sockets = [];
 
     [Fact]
-    public void Adding_beyond_the_pending_bound_evicts_the_oldest()
+    public async Task At_the_pending_bound_the_oldest_past_its_grace_is_evicted()
     {
-        var admission = new ConnectionAdmission(maxPending: 2, maxOpen: 10);
+        var admission = new ConnectionAdmission(maxPending: 2, maxOpen: 10, evictionGrace: TimeSpan.Zero);
         var first = Session(1, admission);
         var second = Session(2, admission);
-        var third = Session(3, admission);
 
-        Assert.Null(admission.AddPending(first));
-        Assert.Null(admission.AddPending(second));
-        Assert.Same(first, admission.AddPending(third));
-        Assert.Equal(2, admission.Pending);
+        Assert.Null(await admission.MakeRoomAsync(CancellationToken.None));
+        admission.AddPending(first);
+        Assert.Null(await admission.MakeRoomAsync(CancellationToken.None));
+        admission.AddPending(second);
+
+        Assert.Same(first, await admission.MakeRoomAsync(CancellationToken.None));
+        Assert.Equal(1, admission.Pending);
     }
 
     [Fact]
-    public void An_evicted_connection_cannot_leave_the_pending_ones_and_the_others_can()
+    public async Task At_the_pending_bound_with_none_past_its_grace_room_is_awaited()
     {
-        var admission = new ConnectionAdmission(maxPending: 1, maxOpen: 10);
+        var admission = new ConnectionAdmission(maxPending: 1, maxOpen: 10, evictionGrace: Never);
+        var first = Session(1, admission);
+        admission.AddPending(first);
+
+        var room = admission.MakeRoomAsync(CancellationToken.None);
+        Assert.False(room.IsCompleted);
+        admission.LeavePending(first);
+
+        Assert.Null(await room);
+        Assert.Equal(0, admission.Pending);
+    }
+
+    [Fact]
+    public async Task An_evicted_connection_cannot_leave_the_pending_ones_and_the_others_can()
+    {
+        var admission = new ConnectionAdmission(maxPending: 1, maxOpen: 10, evictionGrace: TimeSpan.Zero);
         var first = Session(1, admission);
         var second = Session(2, admission);
         admission.AddPending(first);
+        Assert.Same(first, await admission.MakeRoomAsync(CancellationToken.None));
         admission.AddPending(second);
 
         Assert.False(admission.LeavePending(first));
@@ -42,7 +61,7 @@ public sealed class ConnectionAdmissionTests : IDisposable
     [Fact]
     public void Open_slots_stop_at_the_limit_and_come_back_when_closed()
     {
-        var admission = new ConnectionAdmission(maxPending: 1, maxOpen: 2);
+        var admission = new ConnectionAdmission(maxPending: 1, maxOpen: 2, evictionGrace: TimeSpan.Zero);
 
         Assert.True(admission.TryOpen());
         Assert.True(admission.TryOpen());

@@ -13,7 +13,7 @@ public sealed class PendingHandshakeTests
     {
         using var timeout = TestServers.Timeout();
         // A handshake timeout far beyond the test's bound: only eviction can drop the slow clients here.
-        var options = new ReferenceServerOptions { MaxPendingHandshakes = 4, HandshakeTimeout = TimeSpan.FromMinutes(10) };
+        var options = new ReferenceServerOptions { MaxPendingHandshakes = 4, EvictionGrace = TimeSpan.FromMilliseconds(200), HandshakeTimeout = TimeSpan.FromMinutes(10) };
         await using var server = await TestServers.StartAsync(timeout.Token, options);
         var slow = await SlowClients.ConnectAsync(server.Endpoint, 10, timeout.Token);
         try
@@ -54,6 +54,34 @@ public sealed class PendingHandshakeTests
         Assert.Equal("two", Assert.IsType<ClientEvent.Message>(await second.ReceiveAsync(timeout.Token)).Text);
         Assert.Equal(0, server.PendingHandshakes);
         Assert.Equal(2, server.OpenConnections);
+    }
+
+    [Fact]
+    public async Task A_burst_of_clients_beyond_the_pending_bound_waits_for_room_and_is_not_evicted()
+    {
+        using var timeout = TestServers.Timeout();
+        // No pending connection comes of age within the test: any eviction would fail a client.
+        var options = new ReferenceServerOptions { MaxPendingHandshakes = 2, EvictionGrace = TimeSpan.FromMinutes(10) };
+        await using var server = await TestServers.StartAsync(timeout.Token, options);
+
+        var clients = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => WebSocketClient.ConnectAsync(server.Endpoint, TestServers.ClientOptions, timeout.Token)));
+        try
+        {
+            foreach (var client in clients)
+            {
+                await client.SendTextAsync("burst", timeout.Token);
+                Assert.Equal("burst", Assert.IsType<ClientEvent.Message>(await client.ReceiveAsync(timeout.Token)).Text);
+            }
+
+            Assert.Equal(12, server.OpenConnections);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
     }
 
     [Fact]
