@@ -5,9 +5,10 @@ namespace Conformance.Harness.Benchmarking;
 
 /// <summary>
 /// Compares each received message, byte by byte as it arrives (inflated, when compressed), with the message the
-/// connection expects next, and keeps nothing: a load generator that accepts wrong echoes measures nothing.
+/// connection expects next, keeps nothing, and reports each completed message to <see cref="Echoed"/> instead of an
+/// event: a load generator that accepts wrong echoes measures nothing, and one that allocates per message measures itself.
 /// </summary>
-internal sealed class EchoCheckSink : IMessageSink
+internal sealed class EchoCheckSink : IMessageConsumer
 {
     private readonly EchoPayload _payload;
     private long _position;
@@ -19,10 +20,13 @@ internal sealed class EchoCheckSink : IMessageSink
         _payload = payload;
     }
 
+    /// <summary>Called as each message completes: whether it was exactly the expected echo (kind, length, bytes).</summary>
+    public Action<bool>? Echoed { get; set; }
+
     /// <summary>The sequence number the next echo must carry.</summary>
     public long ExpectedSequence { get; set; }
 
-    /// <summary>Whether the last completed message was exactly the expected echo (kind, length, bytes).</summary>
+    /// <summary>Whether the last completed message was exactly the expected echo.</summary>
     public bool LastWasCorrect { get; private set; }
 
     public void Begin(MessageKind kind, bool compressed)
@@ -51,6 +55,7 @@ internal sealed class EchoCheckSink : IMessageSink
     public byte[] End()
     {
         LastWasCorrect = !_differs && _position == _payload.Length && _kind == _payload.Kind;
+        Echoed?.Invoke(LastWasCorrect);
         return [];
     }
 

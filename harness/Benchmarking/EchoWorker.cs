@@ -26,6 +26,7 @@ internal sealed class EchoWorker
     private long _sent;
     private long _received;
     private long _lastProgress;
+    private int _due;
     private volatile BenchConnection? _current;
     private volatile string? _abortReason;
 
@@ -61,6 +62,7 @@ internal sealed class EchoWorker
         {
             BenchConnection connection;
             var sink = new EchoCheckSink(_payload);
+            sink.Echoed = correct => OnEcho(sink, correct);
             try
             {
                 connection = await BenchConnection.OpenAsync(_run.Address, _run.Options, _run.Scenario.Deflate, () => sink, CancellationToken.None);
@@ -79,10 +81,11 @@ internal sealed class EchoWorker
             _abortReason = null;
             _sent = 0;
             _received = 0;
+            _due = 0;
             Volatile.Write(ref _lastProgress, Stopwatch.GetTimestamp());
             try
             {
-                var lost = await ServeAsync(connection, sink);
+                var lost = await ServeAsync(connection);
                 if (lost is not null)
                 {
                     _run.Errors.Add(lost);
@@ -103,7 +106,7 @@ internal sealed class EchoWorker
     }
 
     /// <summary>One connection's life: null when it ended because the run stopped, else the error kind that ended it.</summary>
-    private async Task<string?> ServeAsync(BenchConnection connection, EchoCheckSink sink)
+    private async Task<string?> ServeAsync(BenchConnection connection)
     {
         var sender = Task.CompletedTask;
         var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
@@ -124,7 +127,7 @@ internal sealed class EchoWorker
                     }
                 }
 
-                var early = Handle(connection, sink, connection.Leftover);
+                var early = Handle(connection, connection.Leftover);
                 await connection.FlushAsync(CancellationToken.None);
                 if (early is not null)
                 {
@@ -147,7 +150,7 @@ internal sealed class EchoWorker
                 await _gate.WaitAsync();
                 try
                 {
-                    var ended = Handle(connection, sink, buffer.AsSpan(0, read));
+                    var ended = Handle(connection, buffer.AsSpan(0, read));
                     await connection.FlushAsync(CancellationToken.None);
                     if (ended is not null)
                     {
@@ -170,38 +173,18 @@ internal sealed class EchoWorker
         }
     }
 
-    /// <summary>Feeds received bytes to the core and answers each echo (call under the gate). Non-null: the connection ended.</summary>
-    private string? Handle(BenchConnection connection, EchoCheckSink sink, ReadOnlySpan<byte> data)
+    /// <summary>Feeds received bytes to the core, then sends one message per echo (closed loop; call under the gate). Non-null: the connection ended.</summary>
+    private string? Handle(BenchConnection connection, ReadOnlySpan<byte> data)
     {
         var core = connection.Connection;
         while (!data.IsEmpty)
         {
+            // Echoes go to OnEcho from inside the core (no event, no allocation); what is left are control events.
             data = data[core.ReceiveData(data)..];
             while (core.TryDequeueEvent(out var connectionEvent))
             {
                 switch (connectionEvent)
                 {
-                    case MessageReceived:
-                        var now = Stopwatch.GetTimestamp();
-                        if (Outstanding <= 0 || !sink.LastWasCorrect)
-                        {
-                            // An echo that differs from what was sent, or one nobody sent.
-                            _run.Errors.AddWrongEcho();
-                        }
-                        else
-                        {
-                            _run.Latency.Record(_sendTimes[_received % _sendTimes.Length], now);
-                        }
-
-                        Interlocked.Increment(ref _received);
-                        sink.ExpectedSequence = _received;
-                        Volatile.Write(ref _lastProgress, now);
-                        if (!OpenLoop && !_run.Stopping)
-                        {
-                            Send(connection, now);
-                        }
-
-                        break;
                     case ConnectionFailed failed:
                         // The server's frames broke RFC 6455 (or 7692): the echo is wrong whatever its bytes.
                         _run.Errors.AddWrongEcho();
@@ -214,7 +197,38 @@ internal sealed class EchoWorker
             }
         }
 
+        for (; _due > 0; _due--)
+        {
+            if (!_run.Stopping)
+            {
+                Send(connection, Stopwatch.GetTimestamp());
+            }
+        }
+
         return null;
+    }
+
+    /// <summary>One echo arrived, checked by <see cref="EchoCheckSink"/>.</summary>
+    private void OnEcho(EchoCheckSink sink, bool correct)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (Outstanding <= 0 || !correct)
+        {
+            // An echo that differs from what was sent, or one nobody sent.
+            _run.Errors.AddWrongEcho();
+        }
+        else
+        {
+            _run.Latency.Record(_sendTimes[_received % _sendTimes.Length], now);
+        }
+
+        Interlocked.Increment(ref _received);
+        sink.ExpectedSequence = _received;
+        Volatile.Write(ref _lastProgress, now);
+        if (!OpenLoop)
+        {
+            _due++;
+        }
     }
 
     private void Send(BenchConnection connection, long due)

@@ -196,6 +196,12 @@ public sealed partial class ReceivePipeline
         }
 
         var payload = _sink.End();
+        if (_sink is IMessageConsumer)
+        {
+            _inMessage = false;
+            return;
+        }
+
         _events.Enqueue(new MessageReceived(_kind, payload)
         {
             Compressed = _compressed,

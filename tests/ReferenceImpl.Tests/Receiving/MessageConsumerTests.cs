@@ -1,0 +1,67 @@
+using Conformance.ReferenceImpl.Framing;
+using Conformance.ReferenceImpl.Protocol;
+using Conformance.ReferenceImpl.Receiving;
+using Xunit;
+
+namespace Conformance.ReferenceImpl.Tests.Receiving;
+
+public sealed class MessageConsumerTests
+{
+    private sealed class CountingConsumer : IMessageConsumer
+    {
+        public List<int> Lengths { get; } = [];
+
+        private int _length;
+
+        public void Begin(MessageKind kind, bool compressed) => _length = 0;
+
+        public void Append(ReadOnlySpan<byte> data, ulong expectedMore) => _length += data.Length;
+
+        public byte[] End()
+        {
+            Lengths.Add(_length);
+            return [];
+        }
+
+        public void Abandon()
+        {
+        }
+    }
+
+    [Fact]
+    public void Consuming_sink_gets_every_message_and_no_message_event_is_queued_while_pings_still_are()
+    {
+        var consumer = new CountingConsumer();
+        var client = new WebSocketConnection(new ConnectionOptions { Role = Role.Client, MessageSink = () => consumer });
+        var stream = new List<byte>();
+        stream.AddRange(FrameWriter.ToBytes(new FrameHeader { Fin = true, Opcode = Opcode.Binary, PayloadLength = 3 }, [1, 2, 3]));
+        stream.AddRange(FrameWriter.ToBytes(new FrameHeader { Fin = true, Opcode = Opcode.Ping, PayloadLength = 1 }, [9]));
+        stream.AddRange(FrameWriter.ToBytes(new FrameHeader { Fin = false, Opcode = Opcode.Text, PayloadLength = 2 }, "ab"u8));
+        stream.AddRange(FrameWriter.ToBytes(new FrameHeader { Fin = true, Opcode = Opcode.Continuation, PayloadLength = 1 }, "c"u8));
+
+        client.ReceiveAll(stream.ToArray());
+
+        Assert.Equal([3, 3], consumer.Lengths);
+        var events = new List<ConnectionEvent>();
+        while (client.TryDequeueEvent(out var connectionEvent))
+        {
+            events.Add(connectionEvent!);
+        }
+
+        Assert.IsType<PingReceived>(Assert.Single(events));
+    }
+
+    [Fact]
+    public void Consuming_sink_does_not_hide_a_breach_in_a_message()
+    {
+        // RFC 6455 8.1: invalid UTF-8 in a text message fails the connection whatever the sink does with the bytes.
+        var consumer = new CountingConsumer();
+        var client = new WebSocketConnection(new ConnectionOptions { Role = Role.Client, MessageSink = () => consumer });
+
+        client.ReceiveAll(FrameWriter.ToBytes(new FrameHeader { Fin = true, Opcode = Opcode.Text, PayloadLength = 2 }, [0xC3, 0x28]));
+
+        Assert.True(client.TryDequeueEvent(out var connectionEvent));
+        Assert.IsType<ConnectionFailed>(connectionEvent);
+        Assert.Empty(consumer.Lengths);
+    }
+}
