@@ -2,11 +2,11 @@ namespace Conformance.ReferenceImpl.Transport;
 
 /// <summary>
 /// Who gets in. At most <see cref="ReferenceServerOptions.MaxPendingHandshakes"/> connections are in their opening
-/// handshake. A newcomer beyond it evicts the oldest once that one has been pending for
+/// handshake. A newcomer beyond it evicts the oldest once the server has waited on that one's bytes for
 /// <see cref="ReferenceServerOptions.EvictionGrace"/>: slow clients (slowloris) cannot keep out one that completes its
-/// handshake promptly. When none is that old (a burst of clients, not slow ones), the newcomer waits for room and the
-/// server accepts no more meanwhile (they queue in the kernel's backlog), so a burst is never evicted before its
-/// requests could be read. At most <see cref="ReferenceServerOptions.MaxConnections"/> connections are open (upgraded,
+/// handshake promptly. When the server has not waited that long on any (a burst of clients, or a server too busy to
+/// read them yet), the newcomer waits for room and the server accepts no more meanwhile (they queue in the kernel's
+/// backlog): a client is never evicted for the server's slowness. At most <see cref="ReferenceServerOptions.MaxConnections"/> connections are open (upgraded,
 /// until their socket is closed): a client beyond it is refused with 503.
 /// </summary>
 internal sealed class ConnectionAdmission(int maxPending, int maxOpen, TimeSpan evictionGrace)
@@ -52,17 +52,18 @@ internal sealed class ConnectionAdmission(int maxPending, int maxOpen, TimeSpan 
                 }
 
                 var oldest = _pending.First!.Value;
-                var age = Environment.TickCount64 - oldest.PendingSince;
-                if (age >= _graceMilliseconds)
+                var waitingSince = oldest.WaitingSince;
+                var age = waitingSince == ServerSession.NotYetWaiting ? 0 : Environment.TickCount64 - waitingSince;
+                if (waitingSince != ServerSession.NotYetWaiting && age >= _graceMilliseconds)
                 {
                     _pending.RemoveFirst();
                     return oldest;
                 }
 
-                wait = TimeSpan.FromMilliseconds(Math.Min(_graceMilliseconds - age, int.MaxValue));
+                wait = TimeSpan.FromMilliseconds(Math.Clamp(_graceMilliseconds - age, 1, int.MaxValue));
             }
 
-            // Woken by a connection leaving the pending ones, or when the oldest comes of age.
+            // Woken by a connection leaving the pending ones, or when the oldest may have come of age.
             await _roomFreed.WaitAsync(wait, cancellationToken);
         }
     }
@@ -72,7 +73,6 @@ internal sealed class ConnectionAdmission(int maxPending, int maxOpen, TimeSpan 
     {
         lock (_lock)
         {
-            session.PendingSince = Environment.TickCount64;
             session.PendingEntry = _pending.AddLast(session);
         }
     }

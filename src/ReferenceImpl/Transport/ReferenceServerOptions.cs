@@ -65,7 +65,7 @@ public sealed record ReferenceServerOptions
 
     /// <summary>
     /// Connections accepted but still in their opening handshake (TLS and the request head). A connection arriving when
-    /// this many are pending evicts the oldest of them, which has had the most time, once that one has been pending for
+    /// this many are pending evicts the oldest of them, which has had the most time, once the server has waited on it for
     /// <see cref="EvictionGrace"/>: slow or stalled clients (slowloris) cannot keep a prompt one out. Each pending
     /// connection holds at most one head buffer (<see cref="HandshakeLimits"/>), and only once its first bytes arrived.
     /// </summary>
@@ -75,9 +75,10 @@ public sealed record ReferenceServerOptions
     public const int DefaultMaxPendingHandshakes = 1024;
 
     /// <summary>
-    /// How long a connection may be pending before a newcomer can evict it. At the bound with none pending that long
-    /// (a burst of clients rather than slow ones), the server stops accepting until one completes its handshake or comes
-    /// of age; new connections wait in the listen backlog meanwhile. So a burst larger than the bound is slowed, not evicted.
+    /// How long the server waits on a pending connection's handshake before a newcomer can evict it. At the bound with
+    /// none waited on that long (a burst of clients, or a server too busy to read them yet), the server stops accepting
+    /// until one completes its handshake or comes of age; new connections wait in the listen backlog meanwhile. So a
+    /// burst larger than the bound is slowed, not evicted.
     /// </summary>
     public TimeSpan EvictionGrace { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -20,7 +20,9 @@ internal sealed partial class ServerSession
         }
 
         // The whole opening handshake, TLS included, must finish within HandshakeTimeout (the clock started at accept).
+        // From here on the wait is on the client: it may be evicted for slowness (ConnectionAdmission).
         var token = _deadline.ReadToken;
+        StartWaiting();
         byte[]? buffer = null;
         try
         {

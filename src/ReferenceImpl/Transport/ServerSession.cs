@@ -27,6 +27,7 @@ internal sealed partial class ServerSession
     private bool _holdsSlot;
     private volatile bool _shutdownRequested;
     private volatile bool _evicted;
+    private long _waitingSince = NotYetWaiting;
 
     public ServerSession(long id, Socket socket, SessionSettings settings)
     {
@@ -46,8 +47,14 @@ internal sealed partial class ServerSession
     /// <summary>This session's place among the pending handshakes (<see cref="ConnectionAdmission"/>'s).</summary>
     public LinkedListNode<ServerSession>? PendingEntry { get; set; }
 
-    /// <summary>When it joined the pending handshakes (<see cref="Environment.TickCount64"/>).</summary>
-    public long PendingSince { get; set; }
+    /// <summary><see cref="WaitingSince"/> before the session first waits for the client.</summary>
+    public const long NotYetWaiting = long.MaxValue;
+
+    /// <summary>When the session first waited for the client's handshake (<see cref="Environment.TickCount64"/>).</summary>
+    public long WaitingSince => Volatile.Read(ref _waitingSince);
+
+    /// <summary>From now on the session waits on the client's handshake; it may be evicted for slowness.</summary>
+    public void StartWaiting() => Volatile.Write(ref _waitingSince, Environment.TickCount64);
 
     /// <summary>Starts the handshake clock (the whole opening handshake must finish within HandshakeTimeout) and the session.</summary>
     public void Start()

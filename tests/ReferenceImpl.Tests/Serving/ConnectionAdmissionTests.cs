@@ -22,9 +22,26 @@ public sealed class ConnectionAdmissionTests : IDisposable
         admission.AddPending(first);
         Assert.Null(await admission.MakeRoomAsync(CancellationToken.None));
         admission.AddPending(second);
+        first.StartWaiting();
+        second.StartWaiting();
 
         Assert.Same(first, await admission.MakeRoomAsync(CancellationToken.None));
         Assert.Equal(1, admission.Pending);
+    }
+
+    [Fact]
+    public async Task A_connection_the_server_has_not_yet_waited_on_is_not_evicted()
+    {
+        var admission = new ConnectionAdmission(maxPending: 1, maxOpen: 10, evictionGrace: TimeSpan.Zero);
+        var unread = Session(1, admission);
+        admission.AddPending(unread);
+
+        // The server has not got to it yet (busy): not the client's slowness, so room is awaited.
+        var room = admission.MakeRoomAsync(CancellationToken.None);
+        Assert.False(room.IsCompleted);
+        unread.StartWaiting();
+
+        Assert.Same(unread, await room);
     }
 
     [Fact]
@@ -33,6 +50,7 @@ public sealed class ConnectionAdmissionTests : IDisposable
         var admission = new ConnectionAdmission(maxPending: 1, maxOpen: 10, evictionGrace: Never);
         var first = Session(1, admission);
         admission.AddPending(first);
+        first.StartWaiting();
 
         var room = admission.MakeRoomAsync(CancellationToken.None);
         Assert.False(room.IsCompleted);
@@ -49,6 +67,7 @@ public sealed class ConnectionAdmissionTests : IDisposable
         var first = Session(1, admission);
         var second = Session(2, admission);
         admission.AddPending(first);
+        first.StartWaiting();
         Assert.Same(first, await admission.MakeRoomAsync(CancellationToken.None));
         admission.AddPending(second);
 
