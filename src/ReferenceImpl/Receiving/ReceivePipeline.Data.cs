@@ -199,6 +199,7 @@ public sealed partial class ReceivePipeline
         if (_sink is IMessageConsumer)
         {
             _inMessage = false;
+            _messageConsumed = true;
             return;
         }
 

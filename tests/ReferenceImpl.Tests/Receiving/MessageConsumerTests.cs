@@ -52,6 +52,22 @@ public sealed class MessageConsumerTests
     }
 
     [Fact]
+    public void Consumed_message_ends_the_step_so_replies_keep_wire_order()
+    {
+        // As with events: a caller answers a message before the core reacts to the next frame (a close, say).
+        var consumer = new CountingConsumer();
+        var server = new WebSocketConnection(new ConnectionOptions { Role = Role.Server, MessageSink = () => consumer });
+        var message = FrameWriter.ToBytes(new FrameHeader { Fin = true, Opcode = Opcode.Binary, Masked = true, MaskKey = 7, PayloadLength = 2 }, [1, 2]);
+        var close = FrameWriter.ToBytes(new FrameHeader { Fin = true, Opcode = Opcode.Close, Masked = true, MaskKey = 7, PayloadLength = 2 }, [0x03, 0xE8]);
+
+        var used = server.ReceiveData([.. message, .. close]);
+
+        Assert.Equal(message.Length, used);
+        Assert.Equal([2], consumer.Lengths);
+        Assert.False(server.CloseReceivedFromPeer);
+    }
+
+    [Fact]
     public void Consuming_sink_does_not_hide_a_breach_in_a_message()
     {
         // RFC 6455 8.1: invalid UTF-8 in a text message fails the connection whatever the sink does with the bytes.
