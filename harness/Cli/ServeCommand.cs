@@ -53,7 +53,7 @@ public static class ServeCommand
         };
         var maxPendingHandshakes = new Option<int>("--max-pending-handshakes")
         {
-            Description = "Connections still in their opening handshake; beyond it the oldest is dropped to make room (slow clients cannot keep prompt ones out)",
+            Description = "Connections still in their opening handshake; beyond it the oldest, once waited on for a second, is dropped to make room (slow clients cannot keep prompt ones out)",
             DefaultValueFactory = _ => ReferenceServerOptions.DefaultMaxPendingHandshakes,
         };
         var handshakeTimeout = DurationOption.Create("--handshake-timeout", "A client must complete TLS and its upgrade request within this", new ReferenceServerOptions().HandshakeTimeout);
