@@ -6,7 +6,6 @@ namespace Conformance.ReferenceImpl.Receiving;
 /// <summary>Data frames: fragmentation (RFC 6455 5.4), UTF-8 (8.1), compression (RFC 7692 6, 7.2.2) and the message limit.</summary>
 public sealed partial class ReceivePipeline
 {
-    private readonly byte[] _inflated = new byte[ChunkSize];
 
     // The message being assembled.
     private bool _inMessage;
@@ -140,10 +139,24 @@ public sealed partial class ReceivePipeline
     /// </summary>
     private void InflateAvailable()
     {
+        // Inflate output from the pool, per call: an idle connection holds no 64 KiB buffer.
+        var inflated = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            InflateInto(inflated);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(inflated);
+        }
+    }
+
+    private void InflateInto(byte[] inflated)
+    {
         while (!Stopped)
         {
             var room = _options.Records ? ChunkSize : (int)Math.Min(ChunkSize, _options.MaxMessageSize - _length + 1);
-            var read = _inflate!.Read(_inflated.AsSpan(0, room), out var failure);
+            var read = _inflate!.Read(inflated.AsSpan(0, room), out var failure);
             if (failure is not null)
             {
                 // RFC 7692 7.2.2 (or 7.1.1, 7.1.2 when diagnosed): the payload is not what the agreement allows.
@@ -157,7 +170,7 @@ public sealed partial class ReceivePipeline
                 return;
             }
 
-            var data = _inflated.AsSpan(0, read);
+            var data = inflated.AsSpan(0, read);
             _length += read;
             _frameInflated?.Add(data);
             if (!_options.Records && _length > _options.MaxMessageSize)
