@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Conformance.Harness.Cli;
 
+InlineSocketCompletions.ApplyFor(args);
 var root = new RootCommand("wsconform: WebSocket conformance harness and reference implementation (RFC 6455, RFC 7692)");
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
