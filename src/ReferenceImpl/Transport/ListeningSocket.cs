@@ -7,6 +7,10 @@ namespace Conformance.ReferenceImpl.Transport;
 /// <summary>A listening socket for a ws, wss or ws+unix address (loopback only), and the URL it is reachable at.</summary>
 public static class ListeningSocket
 {
+    // The kernel's queue of connections not yet accepted (capped by net.core.somaxconn): deep enough that a burst of
+    // clients, or the server pausing accepts at its pending-handshake bound, queues connections instead of dropping SYNs.
+    private const int Backlog = 4096;
+
     /// <summary>Binds and listens; port 0 picks a free port, which the returned endpoint names.</summary>
     /// <exception cref="SocketException">The address is in use or cannot be bound.</exception>
     public static (Socket Listener, Uri Endpoint) Bind(WebSocketAddress address)
@@ -22,7 +26,7 @@ public static class ListeningSocket
         try
         {
             listener.Bind(new IPEndPoint(ip, address.Port));
-            listener.Listen(512);
+            listener.Listen(Backlog);
             var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
             var host = ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString();
             var scheme = address.IsSecure ? "wss" : "ws";
@@ -43,7 +47,7 @@ public static class ListeningSocket
         try
         {
             listener.Bind(new UnixDomainSocketEndPoint(path));
-            listener.Listen(512);
+            listener.Listen(Backlog);
             var scheme = address.IsSecure ? "wss+unix" : "ws+unix";
             return (listener, new Uri($"{scheme}://{path}"));
         }

@@ -71,8 +71,11 @@ public sealed record ReferenceServerOptions
     /// </summary>
     public int MaxPendingHandshakes { get; init; } = DefaultMaxPendingHandshakes;
 
-    /// <summary>The default <see cref="MaxPendingHandshakes"/>.</summary>
-    public const int DefaultMaxPendingHandshakes = 1024;
+    /// <summary>
+    /// The default <see cref="MaxPendingHandshakes"/>: a slowloris of a few thousand sockets is simply held (each at most
+    /// one 16 KiB head buffer, dropped at the handshake timeout) while prompt clients go on getting in.
+    /// </summary>
+    public const int DefaultMaxPendingHandshakes = 4096;
 
     /// <summary>
     /// How long the server waits on a pending connection's handshake before a newcomer can evict it. At the bound with
