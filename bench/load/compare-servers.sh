@@ -33,7 +33,8 @@ targets=(--target "reference=ws://127.0.0.1:$ref/" --compare "kestrel=ws://127.0
 "${wsconform[@]}" bench "${targets[@]}" --connections 1,64 --size 32,64KiB --duration "$duration" --warmup 2s --report-dir "$out/echo" | tee "$out/echo.txt"
 "${wsconform[@]}" bench "${targets[@]}" --hold 10000 --handshake-rate 2000 --hold-for 5s --report-dir "$out/hold" | tee "$out/hold.txt"
 
-# The load clients side by side against the same server: 64 connections of 32-byte echoes, closed loop.
-fastest="${FASTEST:-ws://127.0.0.1:$kes/}"
+# The load clients side by side against the same server (the fastest here: the reference server): 64 connections
+# of 32-byte echoes, closed loop.
+fastest="${FASTEST:-ws://127.0.0.1:$ref/}"
 "${wsconform[@]}" bench --target "$fastest" --connections 64 --size 32 --duration "$duration" --warmup 2s --report-dir "$out/client-wsconform" | tee "$out/client-wsconform.txt"
 node "$peers/node_ws_bench_client.js" "$fastest" --connections 64 --size 32 --duration "${duration%s}" --warmup 2 | tee "$out/client-node-ws.json"
