@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Conformance.Harness.Benchmarking;
 using Conformance.ReferenceImpl.Framing;
 using Conformance.ReferenceImpl.Protocol;
+using Conformance.ReferenceImpl.Receiving;
 
 namespace Conformance.Benchmarks;
 
@@ -9,8 +10,8 @@ namespace Conformance.Benchmarks;
 /// One echo's work in the core, per side, without sockets: what <c>wsconform bench</c> and the reference server spend
 /// per message besides the system calls.
 /// <list type="bullet">
-/// <item><c>ServerEcho</c>: the reference server's path: a masked client frame in, its <see cref="MessageReceived"/>
-/// out, the echo framed, the output acknowledged.</item>
+/// <item><c>ServerEcho</c>: the reference server's path: a masked client frame in, kept in a pooled buffer by
+/// <see cref="KeptMessageConsumer"/>, the echo framed from there, the buffer released, the output acknowledged.</item>
 /// <item><c>LoadClientRoundTrip</c>: the load generator's path: a message stamped and framed (masked), the
 /// server's unmasked echo parsed and compared byte for byte by <see cref="EchoCheckSink"/>, nothing kept, no event.</item>
 /// </list>
@@ -21,6 +22,7 @@ namespace Conformance.Benchmarks;
 public class EchoRoundTripBenchmarks
 {
     private WebSocketConnection _server = null!;
+    private KeptMessageConsumer _kept = null!;
     private WebSocketConnection _client = null!;
     private EchoPayload _payload = null!;
     private EchoCheckSink _sink = null!;
@@ -37,7 +39,8 @@ public class EchoRoundTripBenchmarks
         var data = new byte[Size];
         new Random(6455).NextBytes(data);
         _clientFrame = FrameWriter.ToBytes(new FrameHeader { Fin = true, Opcode = Opcode.Binary, Masked = true, MaskKey = 0x1234_5678, PayloadLength = (ulong)Size }, data);
-        _server = new WebSocketConnection(new ConnectionOptions { Role = Role.Server });
+        _kept = new KeptMessageConsumer(ConnectionOptions.DefaultMaxMessageSize);
+        _server = new WebSocketConnection(new ConnectionOptions { Role = Role.Server, MessageSink = () => _kept });
 
         _payload = new EchoPayload(Size, MessageKind.Binary, compressible: false);
         _sink = new EchoCheckSink(_payload);
@@ -56,9 +59,8 @@ public class EchoRoundTripBenchmarks
     public int ServerEcho()
     {
         _server.ReceiveData(_clientFrame);
-        _server.TryDequeueEvent(out var received);
-        var message = (MessageReceived)received!;
-        _server.SendMessage(message.Kind, message.Payload);
+        _server.SendMessage(_kept.Kind, _kept.Message);
+        _kept.Release();
         var written = _server.PendingOutput.Length;
         _server.AcknowledgeOutput(written);
         return written;

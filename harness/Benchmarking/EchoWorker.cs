@@ -83,24 +83,27 @@ internal sealed class EchoWorker
             _received = 0;
             _due = 0;
             Volatile.Write(ref _lastProgress, Stopwatch.GetTimestamp());
+            string? lost;
             try
             {
-                var lost = await ServeAsync(connection);
-                if (lost is not null)
-                {
-                    _run.Errors.Add(lost);
-                    await Task.Delay(100);
-                }
+                lost = await ServeAsync(connection);
             }
             catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
             {
-                _run.Errors.Add(_abortReason ?? "connection lost");
+                lost = _abortReason ?? "connection lost";
             }
             finally
             {
                 _current = null;
                 _run.Closed();
                 await connection.DisposeAsync();
+            }
+
+            if (lost is not null)
+            {
+                // Counted, then reopened after a pause, so a server that drops every connection is not hammered.
+                _run.Errors.Add(lost);
+                await Task.Delay(100);
             }
         }
     }
@@ -275,6 +278,25 @@ internal sealed class EchoWorker
             var next = start + (long)(scheduled * interval);
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
             await Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1));
+        }
+
+        // The receiver may be waiting with nothing outstanding: a ping's pong (RFC 6455 5.5.2) wakes it to see the stop.
+        await _gate.WaitAsync();
+        try
+        {
+            if (connection.Connection.State == ConnectionState.Open)
+            {
+                connection.Connection.SendPing("stop"u8);
+                await connection.FlushAsync(CancellationToken.None);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException)
+        {
+            // The connection is gone; the receiver has already ended.
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 

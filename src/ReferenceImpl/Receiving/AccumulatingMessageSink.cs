@@ -25,6 +25,9 @@ public sealed class AccumulatingMessageSink : IMessageSink
 
     public void Begin(MessageKind kind, bool compressed) => Release();
 
+    /// <summary>The bytes of the message so far (after <see cref="End"/>: none; see <see cref="KeptMessageConsumer"/>).</summary>
+    public ReadOnlySpan<byte> Kept => _message.AsSpan(0, _length);
+
     public void Append(ReadOnlySpan<byte> data, ulong expectedMore)
     {
         Ensure(_length + data.Length, expectedMore);

@@ -114,8 +114,33 @@ internal sealed partial class ServerSession
         while (!data.IsEmpty)
         {
             data = data[connection.ReceiveData(data)..];
+            EchoKept();
             Drain();
         }
+    }
+
+    /// <summary>Echoes a message the core completed, from the buffer it was received into (no copy, no event).</summary>
+    private void EchoKept()
+    {
+        var kept = _kept!;
+        if (!kept.HasMessage)
+        {
+            return;
+        }
+
+        if (_connection!.CloseSent)
+        {
+            // RFC 6455 5.5.1: no data frames after a close frame was sent.
+            TransportLog.MessageDropped(_logger, _id, kept.Kind, kept.Message.Length);
+        }
+        else
+        {
+            // The reference server echoes every message with its kind and payload.
+            _connection.SendMessage(kept.Kind, kept.Message);
+            TransportLog.MessageEchoed(_logger, _id, kept.Kind, kept.Message.Length, kept.Compressed);
+        }
+
+        kept.Release();
     }
 
     private void Drain()
@@ -125,15 +150,6 @@ internal sealed partial class ServerSession
         {
             switch (connectionEvent)
             {
-                case MessageReceived message when !connection.CloseSent:
-                    // The reference server echoes every message with its kind and payload.
-                    connection.SendMessage(message.Kind, message.Payload);
-                    TransportLog.MessageEchoed(_logger, _id, message);
-                    break;
-                case MessageReceived message:
-                    // RFC 6455 5.5.1: no data frames after a close frame was sent.
-                    TransportLog.MessageDropped(_logger, _id, message.Kind, message.Payload.Length);
-                    break;
                 case PingReceived ping:
                     // RFC 6455 5.5.2: the core answers with a pong itself.
                     TransportLog.Ping(_logger, _id, ping.Payload.Length);

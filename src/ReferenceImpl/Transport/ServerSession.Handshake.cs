@@ -5,6 +5,7 @@ using System.Security.Authentication;
 using Conformance.ReferenceImpl.Extensions;
 using Conformance.ReferenceImpl.Handshake;
 using Conformance.ReferenceImpl.Protocol;
+using Conformance.ReferenceImpl.Receiving;
 
 namespace Conformance.ReferenceImpl.Transport;
 
@@ -144,7 +145,9 @@ internal sealed partial class ServerSession
         var deflate = PerMessageDeflateParameters.FromServerResponse(accepted.AcceptedExtensions);
         TransportLog.Opened(_logger, _id, _socket, accepted, deflate);
         // RFC 7692 7.1: the response's parameters are what the connection compresses and inflates with.
-        var connection = new WebSocketConnection(_options.ConnectionOptions with { Role = Role.Server, PerMessageDeflate = deflate });
+        // Messages are kept in pooled buffers and echoed from there (KeptMessageConsumer): no copy per echo.
+        _kept = new KeptMessageConsumer(_options.ConnectionOptions.MaxMessageSize);
+        var connection = new WebSocketConnection(_options.ConnectionOptions with { Role = Role.Server, PerMessageDeflate = deflate, MessageSink = () => _kept });
         _connection = connection;
         _deadline.Open();
         // Bytes after the head in the same read are the first WebSocket bytes (RFC 6455 4.2.2: sent after the 101).

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Conformance.ReferenceImpl.Protocol;
+using Conformance.ReferenceImpl.Receiving;
 using Microsoft.Extensions.Logging;
 
 namespace Conformance.ReferenceImpl.Transport;
@@ -24,6 +25,7 @@ internal sealed partial class ServerSession
     private Stream? _stream;
     private WebSocketConnection? _connection;
     private CloseReceived? _peerClose;
+    private KeptMessageConsumer? _kept;
     private bool _holdsSlot;
     private volatile bool _shutdownRequested;
     private volatile bool _evicted;

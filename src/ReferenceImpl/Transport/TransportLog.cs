@@ -95,11 +95,11 @@ internal static partial class TransportLog
         }
     }
 
-    public static void MessageEchoed(ILogger logger, long id, MessageReceived message)
+    public static void MessageEchoed(ILogger logger, long id, MessageKind kind, int length, bool compressed)
     {
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            MessageEchoed(logger, id, message.Kind, message.Payload.Length, message.Compressed ? $"inflated from {message.WireLength} bytes" : "uncompressed");
+            MessageEchoed(logger, id, kind, length, compressed ? "inflated" : "uncompressed");
         }
     }
 

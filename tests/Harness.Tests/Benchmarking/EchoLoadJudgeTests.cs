@@ -22,10 +22,10 @@ public sealed class EchoLoadJudgeTests
         Warmup = TimeSpan.Zero,
     };
 
-    private static async Task<BenchResult> MeasureAsync(EchoVariants.Answer answer, BenchScenario scenario)
+    private static async Task<BenchResult> MeasureAsync(EchoVariants.Answer answer, BenchScenario scenario, BenchClientOptions? client = null)
     {
         await using var server = EchoVariants.Start(answer);
-        return await EchoLoad.RunAsync(new BenchTarget("test", server.Endpoint), scenario, Client, null, CancellationToken.None);
+        return await EchoLoad.RunAsync(new BenchTarget("test", server.Endpoint), scenario, client ?? Client, null, CancellationToken.None);
     }
 
     [Fact]
@@ -130,5 +130,30 @@ public sealed class EchoLoadJudgeTests
         Assert.True(result.ErrorsByKind.Keys.Any(kind => kind.StartsWith("no echo within", StringComparison.Ordinal)), $"errors {string.Join(", ", result.ErrorsByKind)}; messages {result.Messages}; held {result.ConnectionsHeld}; elapsed {result.ElapsedSeconds}");
         Assert.Equal(0, result.WrongEchoes);
         Assert.True(result.Messages > 0);
+    }
+
+    [Fact]
+    public async Task Open_loop_times_echoes_from_when_they_were_due_so_a_stall_shows_in_the_percentiles()
+    {
+        // Message 50 of each connection is answered 300 ms late, and everything due meanwhile queues behind it. Timed
+        // from when each message was due (no coordinated omission), about a fifth of the echoes are 100+ ms late.
+        var result = await MeasureAsync(
+            (index, kind, payload) =>
+            {
+                if (index == 50)
+                {
+                    Thread.Sleep(300);
+                }
+
+                return EchoVariants.Whole(kind, payload);
+            },
+            Scenario(connections: 2) with { Rate = 400 },
+            Client with { EchoTimeout = TimeSpan.FromSeconds(10) });
+
+        Assert.Equal(0, result.WrongEchoes);
+        Assert.Equal(0, result.Errors);
+        Assert.True(result.Messages > 100, $"only {result.Messages} echoes");
+        Assert.True(result.LatencyMs!.P90 >= 50, $"p90 {result.LatencyMs.P90} ms");
+        Assert.True(result.LatencyMs.Max >= 250, $"max {result.LatencyMs.Max} ms");
     }
 }

@@ -80,4 +80,23 @@ public sealed class MessageConsumerTests
         Assert.IsType<ConnectionFailed>(connectionEvent);
         Assert.Empty(consumer.Lengths);
     }
+
+    [Fact]
+    public void Kept_message_is_lent_whole_across_fragments_until_released()
+    {
+        var kept = new KeptMessageConsumer(ConnectionOptions.DefaultMaxMessageSize);
+        var server = new WebSocketConnection(new ConnectionOptions { Role = Role.Server, MessageSink = () => kept });
+        var first = FrameWriter.ToBytes(new FrameHeader { Fin = false, Opcode = Opcode.Text, Masked = true, MaskKey = 3, PayloadLength = 3 }, "hel"u8);
+        var last = FrameWriter.ToBytes(new FrameHeader { Fin = true, Opcode = Opcode.Continuation, Masked = true, MaskKey = 5, PayloadLength = 2 }, "lo"u8);
+
+        server.ReceiveAll([.. first, .. last]);
+
+        Assert.True(kept.HasMessage);
+        Assert.Equal(MessageKind.Text, kept.Kind);
+        Assert.Equal("hello"u8.ToArray(), kept.Message.ToArray());
+        Assert.False(server.TryDequeueEvent(out _));
+        kept.Release();
+        Assert.False(kept.HasMessage);
+        Assert.True(kept.Message.IsEmpty);
+    }
 }
