@@ -29,7 +29,8 @@ nws=$(free_port); node "$peers/node_ws_server.js" "$nws" >/dev/null & pids+=($!)
 pyw=$(free_port); /usr/bin/python3 "$peers/py_websockets_server.py" "$pyw" >/dev/null 2>&1 & pids+=($!)
 for port in "$ref" "$kes" "$nws" "$pyw"; do wait_port "$port"; done
 
-targets=(--target "reference=ws://127.0.0.1:$ref/" --compare "kestrel=ws://127.0.0.1:$kes/" --compare "ws=ws://127.0.0.1:$nws/" --compare "websockets=ws://127.0.0.1:$pyw/")
+targets=(--target "reference=ws://127.0.0.1:$ref/" --compare "kestrel=ws://127.0.0.1:$kes/" --compare "ws=ws://127.0.0.1:$nws/" --compare "websockets=ws://127.0.0.1:$pyw/"
+         --pid "reference=${pids[0]}" --pid "kestrel=${pids[1]}" --pid "ws=${pids[2]}" --pid "websockets=${pids[3]}")
 "${wsconform[@]}" bench "${targets[@]}" --connections 1,64 --size 32,64KiB --duration "$duration" --warmup 2s --report-dir "$out/echo" | tee "$out/echo.txt"
 "${wsconform[@]}" bench "${targets[@]}" --hold 10000 --handshake-rate 2000 --hold-for 5s --report-dir "$out/hold" | tee "$out/hold.txt"
 

@@ -65,6 +65,12 @@ public sealed record BenchResult
     /// <summary>The load generator's CPU use as a share of all cores (100 = every core busy): near 100 means it may be the bottleneck.</summary>
     public double ClientCpuPercent { get; init; }
 
+    /// <summary>The server process's CPU time during the measurement, when its process id was known (<c>--pid</c>).</summary>
+    public double? ServerCpuSeconds { get; init; }
+
+    /// <summary>The server's CPU per echo in microseconds: its efficiency, whoever else shares the machine.</summary>
+    public double? ServerCpuMicrosecondsPerMessage { get; init; }
+
     /// <summary>Whether the server accepted permessage-deflate, when it was offered.</summary>
     public bool? DeflateAccepted { get; init; }
 }

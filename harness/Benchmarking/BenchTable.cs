@@ -24,7 +24,7 @@ internal static class BenchTable
         }
 
         var table = new Table().RoundedBorder();
-        foreach (var column in new[] { "target", "scenario", "msg/s", "MB/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors", "wrong", "held", "handshakes/s", "client CPU" })
+        foreach (var column in new[] { "target", "scenario", "msg/s", "MB/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors", "wrong", "held", "handshakes/s", "client CPU", "server µs/msg" })
         {
             table.AddColumn(new TableColumn(column) { Alignment = column is "target" or "scenario" ? Justify.Left : Justify.Right });
         }
@@ -45,7 +45,8 @@ internal static class BenchTable
                 result.WrongEchoes.ToString(CultureInfo.InvariantCulture),
                 $"{result.ConnectionsHeld}/{result.ConnectionsAttempted}",
                 result.HandshakesPerSecond.ToString("N0", CultureInfo.InvariantCulture),
-                result.ClientCpuPercent.ToString("0", CultureInfo.InvariantCulture) + "%");
+                result.ClientCpuPercent.ToString("0", CultureInfo.InvariantCulture) + "%",
+                result.ServerCpuMicrosecondsPerMessage is { } micros ? micros.ToString("0.0", CultureInfo.InvariantCulture) : "-");
         }
 
         console.Write(table);

@@ -3,6 +3,9 @@ namespace Conformance.Harness.Benchmarking;
 /// <summary>A server to measure: its URL and the short name tables and charts show.</summary>
 public sealed record BenchTarget(string Name, Uri Url)
 {
+    /// <summary>The server's process id, when known (<c>--pid</c>, or the reference server bench started): its CPU per echo is reported.</summary>
+    public int? Pid { get; init; }
+
     /// <summary>Reads <c>NAME=URL</c> or a bare URL (named by its host and port, or the socket file's name).</summary>
     /// <exception cref="FormatException">Not a ws, wss or ws+unix URL.</exception>
     public static BenchTarget Parse(string text)

@@ -26,6 +26,7 @@ internal static class EchoLoad
         var measuring = false;
         var measureStart = started;
         CpuMeter? cpu = null;
+        TimeSpan? serverCpuStart = null;
         double? handshakesPerSecond = null;
         var nextTick = started + (long)(Tick.TotalSeconds * Stopwatch.Frequency);
         var end = long.MaxValue;
@@ -50,6 +51,7 @@ internal static class EchoLoad
                 run.Errors.Clear();
                 run.Errors.Counting = true;
                 cpu = new CpuMeter();
+                serverCpuStart = ProcessCpu.Used(target.Pid);
                 measureStart = now;
                 end = now + (long)(scenario.Duration.TotalSeconds * Stopwatch.Frequency);
                 nextTick = now + (long)(Tick.TotalSeconds * Stopwatch.Frequency);
@@ -88,6 +90,7 @@ internal static class EchoLoad
         run.Stop();
         var elapsed = measuring ? Stopwatch.GetElapsedTime(measureStart, stopped).TotalSeconds : 0;
         var cpuSeconds = cpu?.Seconds ?? 0;
+        var serverCpu = ProcessCpu.Used(target.Pid) - serverCpuStart;
         var cpuPercent = cpu?.PercentOfMachine(elapsed) ?? 0;
         if (measuring)
         {
@@ -122,6 +125,8 @@ internal static class EchoLoad
             ClientCpuSeconds = cpuSeconds,
             ClientCpuPercent = cpuPercent,
             DeflateAccepted = run.DeflateAccepted,
+            ServerCpuSeconds = serverCpu?.TotalSeconds,
+            ServerCpuMicrosecondsPerMessage = serverCpu is { } used && messages > 0 ? used.TotalMicroseconds / messages : null,
         };
     }
 

@@ -19,6 +19,8 @@ internal sealed class ServerChild : IAsyncDisposable
 
     public Uri Url { get; }
 
+    public int Pid => _process.Id;
+
     /// <summary>Starts <c>/bin/sh -c COMMAND</c> ({port} replaced) and waits until it completes a handshake.</summary>
     /// <exception cref="InvalidOperationException">It exited, or did not answer within <paramref name="readyWithin"/>.</exception>
     public static async Task<ServerChild> StartAsync(string commandTemplate, int port, TimeSpan readyWithin, CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ public static class BenchCommand
         var holdFor = DurationOption.Create("--hold-for", "With --hold: how long the connections stay idle before each is pinged", TimeSpan.FromSeconds(5));
         var echoTimeout = DurationOption.Create("--echo-timeout", "An echo or pong not back within this counts as an error", TimeSpan.FromSeconds(10));
         var handshakeTimeout = DurationOption.Create("--handshake-timeout", "Connect, TLS and opening handshake", TimeSpan.FromSeconds(10));
+        var pids = new Option<string[]>("--pid") { Description = "NAME=PID: the process of the target named NAME, whose CPU per echo is then reported (repeatable; automatic for the reference server bench starts)", Arity = ArgumentArity.ZeroOrMore };
         var reportDir = new Option<string?>("--report-dir") { Description = "Where to write bench.json and bench.html (default reports/bench-<timestamp>/)" };
         var headers = new Option<string[]>("--header") { Description = "Extra handshake header 'Name: value' (repeatable)", Arity = ArgumentArity.ZeroOrMore };
         var subprotocols = new Option<string[]>("--subprotocol") { Description = "Subprotocol to offer (repeatable)", Arity = ArgumentArity.ZeroOrMore };
@@ -34,7 +35,7 @@ public static class BenchCommand
         var ca = new Option<string?>("--ca") { Description = "PEM file of a CA to trust for wss" };
 
         var command = new Command("bench", "Measure servers under load: echo messages/s, MB/s and latency percentiles with every echo checked, or how many idle connections a server holds");
-        foreach (var option in new Option[] { targets, compare, connections, sizes, text, binary, deflate, duration, warmup, rate, inFlight, hold, handshakeRate, holdFor, echoTimeout, handshakeTimeout, reportDir, headers, subprotocols, origin, insecure, ca })
+        foreach (var option in new Option[] { targets, compare, connections, sizes, text, binary, deflate, duration, warmup, rate, inFlight, hold, handshakeRate, holdFor, echoTimeout, handshakeTimeout, pids, reportDir, headers, subprotocols, origin, insecure, ca })
         {
             command.Options.Add(option);
         }
@@ -64,6 +65,22 @@ public static class BenchCommand
             catch (FormatException exception)
             {
                 problem = exception.Message;
+            }
+
+            foreach (var value in parseResult.GetValue(pids) ?? [])
+            {
+                var parts = value.Split('=', 2);
+                if (parts.Length != 2 || !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var pid) || pid <= 0)
+                {
+                    problem = $"--pid '{value}' is not NAME=PID";
+                    break;
+                }
+
+                if (!SetPid(targetList, parts[0], pid) && !SetPid(compareTargets, parts[0], pid))
+                {
+                    problem = $"--pid '{value}': no --target or --compare is named '{parts[0]}'";
+                    break;
+                }
             }
 
             var connectionCounts = ParseList(parseResult.GetValue(connections), "--connections", [64], static (string value, out int count) => int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out count) && count is >= 1 and <= 100_000, ref problem);
@@ -137,6 +154,17 @@ public static class BenchCommand
     }
 
     private delegate bool TryParse<T>(string text, out T value);
+
+    private static bool SetPid(List<BenchTarget> targets, string name, int pid)
+    {
+        var index = targets.FindIndex(target => target.Name == name);
+        if (index >= 0)
+        {
+            targets[index] = targets[index] with { Pid = pid };
+        }
+
+        return index >= 0;
+    }
 
     private static List<T> ParseList<T>(string[]? values, string name, List<T> defaults, TryParse<T> parse, ref string problem)
     {

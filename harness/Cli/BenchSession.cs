@@ -52,7 +52,7 @@ internal static class BenchSession
                 return ExitCodes.TargetUnreachable;
             }
 
-            targets = [new BenchTarget("reference", embedded.Url), .. settings.CompareTargets];
+            targets = [new BenchTarget("reference", embedded.Url) { Pid = embedded.Pid }, .. settings.CompareTargets];
             await output.WriteLineAsync($"No --target given: measuring the reference server (wsconform serve, its own process) at {embedded.Url}");
         }
 

@@ -14,24 +14,30 @@ internal static class BenchSummaryTable
     public static HtmlMarkup Render(IReadOnlyList<ScenarioGroup> groups, TargetColours colours, Func<BenchResult, string> anchor)
     {
         var comparison = groups.Any(g => g.IsComparison);
+        var serverCpu = groups.Any(g => g.Results.Any(r => r.ServerCpuMicrosecondsPerMessage is not null));
         var html = new HtmlBuilder();
         html.Append($"<h2>Summary</h2><div style=\"overflow-x: auto\"><table class=\"summary\"><thead><tr>");
         html.Append($"<th>Target</th><th class=\"num\">msgs/s</th><th class=\"num\">MB/s</th>");
         html.Append($"<th class=\"num\">p50 ms</th><th class=\"num\">p90 ms</th><th class=\"num\">p99 ms</th><th class=\"num\">p99.9 ms</th><th class=\"num\">max ms</th>");
         html.Append($"<th class=\"num\">errors</th><th class=\"num\">wrong echoes</th><th class=\"num\">conns held</th><th class=\"num\">handshakes/s</th><th class=\"num\">client CPU</th>");
+        if (serverCpu)
+        {
+            html.Append($"<th class=\"num\" title=\"the server process's CPU time per echo (when its process id was known)\">server µs/msg</th>");
+        }
+
         if (comparison)
         {
             html.Append($"<th>vs best</th>");
         }
 
         html.Append($"</tr></thead><tbody>");
-        var columns = comparison ? 14 : 13;
+        var columns = 13 + (comparison ? 1 : 0) + (serverCpu ? 1 : 0);
         foreach (var group in groups)
         {
             html.Append($"<tr class=\"section\"><td colspan=\"{columns}\">{group.Scenario.Label}<span class=\"desc\">{ScenarioText.Describe(group.Scenario)}</span></td></tr>");
             foreach (var result in group.Results)
             {
-                html.Append(Row(group, result, colours.Of(result), anchor(result), comparison));
+                html.Append(Row(group, result, colours.Of(result), anchor(result), comparison, serverCpu));
             }
         }
 
@@ -39,7 +45,7 @@ internal static class BenchSummaryTable
         return html.ToMarkup();
     }
 
-    private static HtmlMarkup Row(ScenarioGroup group, BenchResult result, int colour, string anchor, bool comparison)
+    private static HtmlMarkup Row(ScenarioGroup group, BenchResult result, int colour, string anchor, bool comparison, bool serverCpu)
     {
         var echo = result.Scenario.Mode == BenchMode.Echo;
         var latency = result.LatencyMs;
@@ -61,6 +67,11 @@ internal static class BenchSummaryTable
         html.Append($"<td class=\"num\">{BenchNumbers.Rate(result.HandshakesPerSecond)}</td>");
         var busy = result.ClientCpuPercent >= BusyClientPercent;
         html.Append($"<td class=\"num{(busy ? new HtmlMarkup(" warn") : HtmlMarkup.Empty)}\"{(busy ? new HtmlMarkup(" title=\"the load generator was nearly saturated: it may be the bottleneck\"") : HtmlMarkup.Empty)}>{BenchNumbers.Percent(result.ClientCpuPercent)}</td>");
+        if (serverCpu)
+        {
+            html.Append($"<td class=\"num\">{(result.ServerCpuMicrosecondsPerMessage is { } micros ? BenchNumbers.Significant(micros) : BenchNumbers.None)}</td>");
+        }
+
         if (comparison)
         {
             html.Append(Relative(group, result));

@@ -25,7 +25,9 @@ public sealed class EchoLoadJudgeTests
     private static async Task<BenchResult> MeasureAsync(EchoVariants.Answer answer, BenchScenario scenario, BenchClientOptions? client = null)
     {
         await using var server = EchoVariants.Start(answer);
-        return await EchoLoad.RunAsync(new BenchTarget("test", server.Endpoint), scenario, client ?? Client, null, CancellationToken.None);
+        // The servers run in this process: its id stands for the server's, so the CPU per echo is reported.
+        var target = new BenchTarget("test", server.Endpoint) { Pid = Environment.ProcessId };
+        return await EchoLoad.RunAsync(target, scenario, client ?? Client, null, CancellationToken.None);
     }
 
     [Fact]
@@ -39,6 +41,7 @@ public sealed class EchoLoadJudgeTests
         Assert.Equal(2, result.ConnectionsHeld);
         Assert.NotNull(result.LatencyMs);
         Assert.NotEmpty(result.Percentiles);
+        Assert.True(result.ServerCpuMicrosecondsPerMessage > 0);
     }
 
     [Fact]

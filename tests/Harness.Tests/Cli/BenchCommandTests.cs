@@ -16,6 +16,8 @@ public sealed class BenchCommandTests
     [InlineData("--rate 0", "--rate must be positive")]
     [InlineData("--hold 0", "--hold is 1 to 1000000")]
     [InlineData("--header NoColon", "is not 'Name: value'")]
+    [InlineData("--pid ws=12", "no --target or --compare is named 'ws'")]
+    [InlineData("--pid 12", "--pid '12' is not NAME=PID")]
     public async Task Bad_input_exits_2_naming_the_option(string arguments, string message)
     {
         var (code, output) = await BenchAsync(["bench", .. arguments.Split(' ')]);
