@@ -65,28 +65,16 @@ internal sealed class BenchConnection : IAsyncDisposable
             }
 
             await stream.WriteAsync(handshake.RequestBytes, timeout.Token);
-            var buffer = new byte[HeadBufferSize];
-            var filled = 0;
+            var buffer = new byte[Math.Max(HeadBufferSize, HandshakeLimits.Default.MaxHeadBytes)];
             int headLength;
-            while (true)
+            int filled;
+            try
             {
-                var read = await stream.ReadAsync(buffer.AsMemory(filled), timeout.Token);
-                if (read == 0)
-                {
-                    throw new BenchConnectException("handshake: closed before a response", "the server closed the connection before answering the opening handshake");
-                }
-
-                filled += read;
-                var status = HttpHeadReader.TryFindEnd(buffer.AsSpan(0, filled), HandshakeLimits.Default, out headLength);
-                if (status == HeadReadStatus.TooLarge)
-                {
-                    throw new BenchConnectException("handshake: response too large", "the response head exceeds the handshake limits");
-                }
-
-                if (status != HeadReadStatus.NeedMoreData)
-                {
-                    break;
-                }
+                (headLength, filled) = await ResponseHeadReader.ReadAsync(stream, buffer, HandshakeLimits.Default, timeout.Token);
+            }
+            catch (WebSocketHandshakeException exception)
+            {
+                throw new BenchConnectException("handshake: no complete response", exception.Message);
             }
 
             var result = handshake.Validate(buffer.AsSpan(0, headLength));

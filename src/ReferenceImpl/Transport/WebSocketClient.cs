@@ -81,7 +81,7 @@ public sealed class WebSocketClient : IAsyncDisposable
             (socket, stream) = await ClientTransport.ConnectAsync(address, options.AllowUntrustedCertificate, options.CaCertificatePemPath, timeout.Token);
             await stream.WriteAsync(handshake.RequestBytes, timeout.Token);
             var buffer = new byte[Math.Max(ReadBufferSize, options.HandshakeLimits.MaxHeadBytes)];
-            var (headLength, filled) = await ReadHeadAsync(stream, buffer, options.HandshakeLimits, timeout.Token);
+            var (headLength, filled) = await ResponseHeadReader.ReadAsync(stream, buffer, options.HandshakeLimits, timeout.Token);
             var result = handshake.Validate(buffer.AsSpan(0, headLength));
             if (result is ClientHandshakeResult.Failed failed)
             {
@@ -367,28 +367,6 @@ public sealed class WebSocketClient : IAsyncDisposable
     }
 
     private ValueTask FlushAsync(CancellationToken cancellationToken) => ConnectionOutput.FlushAsync(_connection, _stream, cancellationToken);
-
-    private static async Task<(int HeadLength, int Filled)> ReadHeadAsync(Stream stream, byte[] buffer, HandshakeLimits limits, CancellationToken cancellationToken)
-    {
-        var filled = 0;
-        while (true)
-        {
-            var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken);
-            if (read == 0)
-            {
-                throw new WebSocketHandshakeException(null, $"the server closed the connection after {filled} bytes, before the end of its response head");
-            }
-
-            filled += read;
-            switch (HttpHeadReader.TryFindEnd(buffer.AsSpan(0, filled), limits, out var headLength))
-            {
-                case HeadReadStatus.Complete:
-                    return (headLength, filled);
-                case HeadReadStatus.TooLarge:
-                    throw new WebSocketHandshakeException(null, $"the response head exceeds {limits.MaxHeadBytes} bytes without ending");
-            }
-        }
-    }
 
     private static void Abort(Socket? socket, Stream? stream)
     {
