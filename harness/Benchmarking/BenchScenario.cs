@@ -20,8 +20,11 @@ public sealed record BenchScenario
     /// <summary>Echo: connections, each running its own send/receive loop.</summary>
     public int Connections { get; init; } = 1;
 
-    /// <summary>Echo: payload bytes of each message.</summary>
+    /// <summary>Echo: payload bytes of each message (the smallest, with <see cref="MaxSize"/>).</summary>
     public int Size { get; init; } = 32;
+
+    /// <summary>Echo: when set, each message's size is drawn uniformly from <see cref="Size"/> to this (a size distribution).</summary>
+    public int? MaxSize { get; init; }
 
     public MessageKind Kind { get; init; } = MessageKind.Binary;
 
@@ -52,7 +55,7 @@ public sealed record BenchScenario
     /// <summary>A short label for tables: "echo 32 B x 64" or "hold 10000".</summary>
     public string Label => Mode == BenchMode.Hold
         ? $"hold {Hold}"
-        : $"echo {SizeText(Size)} x {Connections}{(Deflate ? " deflate" : string.Empty)}{(Rate is { } rate ? $" @{rate:0}/s" : InFlight > 1 ? $" k={InFlight}" : string.Empty)}";
+        : $"echo {SizeText(Size)}{(MaxSize is { } max ? ".." + SizeText(max) : string.Empty)} x {Connections}{(Deflate ? " deflate" : string.Empty)}{(Rate is { } rate ? $" @{rate:0}/s" : InFlight > 1 ? $" k={InFlight}" : string.Empty)}";
 
     private static string SizeText(int size) => size switch
     {

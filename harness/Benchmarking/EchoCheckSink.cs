@@ -43,7 +43,7 @@ internal sealed class EchoCheckSink : IMessageConsumer
             return;
         }
 
-        if (_position + data.Length > _payload.Length || !_payload.Matches(ExpectedSequence, _position, data))
+        if (_position + data.Length > _payload.LengthOf(ExpectedSequence) || !_payload.Matches(ExpectedSequence, _position, data))
         {
             _differs = true;
             return;
@@ -54,7 +54,7 @@ internal sealed class EchoCheckSink : IMessageConsumer
 
     public byte[] End()
     {
-        LastWasCorrect = !_differs && _position == _payload.Length && _kind == _payload.Kind;
+        LastWasCorrect = !_differs && _position == _payload.LengthOf(ExpectedSequence) && _kind == _payload.Kind;
         Echoed?.Invoke(LastWasCorrect);
         return [];
     }

@@ -27,6 +27,8 @@ internal static class EchoLoad
         var measureStart = started;
         CpuMeter? cpu = null;
         TimeSpan? serverCpuStart = null;
+        long bytesAtStart = 0;
+        var bytesAtTick = 0L;
         double? handshakesPerSecond = null;
         var nextTick = started + (long)(Tick.TotalSeconds * Stopwatch.Frequency);
         var end = long.MaxValue;
@@ -52,6 +54,7 @@ internal static class EchoLoad
                 run.Errors.Counting = true;
                 cpu = new CpuMeter();
                 serverCpuStart = ProcessCpu.Used(target.Pid);
+                bytesAtStart = bytesAtTick = run.Bytes;
                 measureStart = now;
                 end = now + (long)(scenario.Duration.TotalSeconds * Stopwatch.Frequency);
                 nextTick = now + (long)(Tick.TotalSeconds * Stopwatch.Frequency);
@@ -66,7 +69,9 @@ internal static class EchoLoad
             {
                 nextTick += (long)(Tick.TotalSeconds * Stopwatch.Frequency);
                 var second = Stopwatch.GetElapsedTime(measuring ? measureStart : started, now).TotalSeconds;
-                var point = measuring ? TakePoint(run, second) : null;
+                var bytesNow = run.Bytes;
+                var point = measuring ? TakePoint(run, second, bytesNow - bytesAtTick) : null;
+                bytesAtTick = bytesNow;
                 if (point is not null)
                 {
                     timeline.Add(point);
@@ -86,6 +91,7 @@ internal static class EchoLoad
         }
 
         var stopped = Stopwatch.GetTimestamp();
+        var bytes = measuring ? run.Bytes - bytesAtStart : 0;
         var held = run.Open;
         run.Stop();
         var elapsed = measuring ? Stopwatch.GetElapsedTime(measureStart, stopped).TotalSeconds : 0;
@@ -110,9 +116,9 @@ internal static class EchoLoad
             Scenario = scenario,
             ElapsedSeconds = elapsed,
             Messages = messages,
-            Bytes = messages * scenario.Size,
+            Bytes = bytes,
             MessagesPerSecond = elapsed > 0 ? messages / elapsed : 0,
-            MegabytesPerSecond = elapsed > 0 ? messages * (double)scenario.Size / elapsed / 1e6 : 0,
+            MegabytesPerSecond = elapsed > 0 ? bytes / elapsed / 1e6 : 0,
             LatencyMs = LatencyRecorder.Summarise(total),
             Percentiles = LatencyRecorder.Curve(total),
             Timeline = timeline,
@@ -130,14 +136,14 @@ internal static class EchoLoad
         };
     }
 
-    private static TimelinePoint TakePoint(EchoRunState run, double second)
+    private static TimelinePoint TakePoint(EchoRunState run, double second, long bytes)
     {
         var interval = run.Latency.TakeInterval();
         var count = interval.TotalCount;
         return new TimelinePoint(
             second,
             count,
-            count * (double)run.Scenario.Size / 1e6,
+            bytes / 1e6,
             count == 0 ? 0 : LatencyRecorder.Milliseconds(interval.GetValueAtPercentile(50)),
             count == 0 ? 0 : LatencyRecorder.Milliseconds(interval.GetValueAtPercentile(99)),
             run.Open);

@@ -9,6 +9,7 @@ internal sealed class EchoRunState(WebSocketAddress address, BenchScenario scena
     private long _handshakes;
     private int _stopping;
     private long _allOpenAt;
+    private long _bytes;
 
     public WebSocketAddress Address { get; } = address;
 
@@ -26,6 +27,11 @@ internal sealed class EchoRunState(WebSocketAddress address, BenchScenario scena
     public bool? DeflateAccepted { get; set; }
 
     public int Open => Volatile.Read(ref _open);
+
+    /// <summary>Payload bytes of the correct echoes so far.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public void Echoed(int length) => Interlocked.Add(ref _bytes, length);
 
     public long Handshakes => Interlocked.Read(ref _handshakes);
 

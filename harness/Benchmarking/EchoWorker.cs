@@ -34,7 +34,7 @@ internal sealed class EchoWorker
     {
         _run = run;
         _ratePerConnection = ratePerConnection;
-        _payload = new EchoPayload(run.Scenario.Size, run.Scenario.Kind, run.Scenario.Deflate);
+        _payload = new EchoPayload(run.Scenario.Size, run.Scenario.Kind, run.Scenario.Deflate, run.Scenario.MaxSize);
         // Closed loop: one slot per message in flight. Open loop: enough for the echo timeout at this rate, within bounds.
         _sendTimes = new long[ratePerConnection > 0
             ? (int)Math.Clamp(ratePerConnection * run.Options.EchoTimeout.TotalSeconds, 1024, OpenLoopBacklog)
@@ -223,6 +223,7 @@ internal sealed class EchoWorker
         else
         {
             _run.Latency.Record(_sendTimes[_received % _sendTimes.Length], now);
+            _run.Echoed(_payload.LengthOf(_received));
         }
 
         Interlocked.Increment(ref _received);

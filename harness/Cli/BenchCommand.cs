@@ -13,7 +13,7 @@ public static class BenchCommand
         var targets = new Option<string[]>("--target") { Description = "Server to measure: ws://, wss:// or ws+unix:// URL, optionally NAME=URL (repeatable; none = the reference server, started as its own process)", Arity = ArgumentArity.ZeroOrMore };
         var compare = new Option<string[]>("--compare") { Description = "Another server (NAME=URL) or an earlier bench.json to put side by side with this run (repeatable)", Arity = ArgumentArity.ZeroOrMore };
         var connections = new Option<string[]>("--connections") { Description = "Echo connections (repeatable or comma-separated: each value is a scenario), default 64", Arity = ArgumentArity.ZeroOrMore };
-        var sizes = new Option<string[]>("--size") { Description = "Message payload size: 32, 512B, 64KiB, 1MiB (repeatable or comma-separated), default 32", Arity = ArgumentArity.ZeroOrMore };
+        var sizes = new Option<string[]>("--size") { Description = "Message payload size: 32, 512B, 64KiB, 1MiB, or a range MIN..MAX drawn uniformly per message (repeatable or comma-separated), default 32", Arity = ArgumentArity.ZeroOrMore };
         var text = new Option<bool>("--text") { Description = "Send text messages (valid UTF-8) instead of binary" };
         var binary = new Option<bool>("--binary") { Description = "Send binary messages (the default)" };
         var deflate = new Option<bool>("--deflate") { Description = "Offer permessage-deflate (RFC 7692) and send compressible payloads" };
@@ -84,7 +84,7 @@ public static class BenchCommand
             }
 
             var connectionCounts = ParseList(parseResult.GetValue(connections), "--connections", [64], static (string value, out int count) => int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out count) && count is >= 1 and <= 100_000, ref problem);
-            var sizeList = ParseList(parseResult.GetValue(sizes), "--size", [32], ByteSizeText.TryParse, ref problem);
+            var sizeList = ParseList(parseResult.GetValue(sizes), "--size", [new SizeRange(32, null)], SizeRange.TryParse, ref problem);
             if (parseResult.GetValue(text) && parseResult.GetValue(binary))
             {
                 problem = "--text and --binary exclude each other";
@@ -129,7 +129,7 @@ public static class BenchCommand
             };
             IReadOnlyList<BenchScenario> scenarios = parseResult.GetValue(hold) is { } holdCount
                 ? [template with { Mode = BenchMode.Hold, Hold = holdCount }]
-                : [.. sizeList.SelectMany(size => connectionCounts.Select(count => template with { Size = size, Connections = count }))];
+                : [.. sizeList.SelectMany(size => connectionCounts.Select(count => template with { Size = size.Min, MaxSize = size.Max, Connections = count }))];
             var settings = new BenchSettings
             {
                 Targets = targetList,
@@ -154,6 +154,30 @@ public static class BenchCommand
     }
 
     private delegate bool TryParse<T>(string text, out T value);
+
+    /// <summary>A <c>--size</c> value: one size, or MIN..MAX (a size distribution).</summary>
+    private readonly record struct SizeRange(int Min, int? Max)
+    {
+        public static bool TryParse(string text, out SizeRange range)
+        {
+            range = default;
+            var dots = text.IndexOf("..", StringComparison.Ordinal);
+            if (dots < 0)
+            {
+                var ok = ByteSizeText.TryParse(text, out var size);
+                range = new SizeRange(size, null);
+                return ok;
+            }
+
+            if (!ByteSizeText.TryParse(text[..dots], out var min) || !ByteSizeText.TryParse(text[(dots + 2)..], out var max) || max < min)
+            {
+                return false;
+            }
+
+            range = new SizeRange(min, max);
+            return true;
+        }
+    }
 
     private static bool SetPid(List<BenchTarget> targets, string name, int pid)
     {

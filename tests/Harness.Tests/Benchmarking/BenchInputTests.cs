@@ -109,4 +109,41 @@ public sealed class BenchInputTests
         Assert.Equal("echo 64 KiB x 1 deflate", new BenchScenario { Size = 65536, Connections = 1, Deflate = true }.Label);
         Assert.Equal("hold 10000", new BenchScenario { Mode = BenchMode.Hold, Hold = 10000 }.Label);
     }
+
+    [Fact]
+    public void Ranged_payload_draws_each_length_from_the_range_the_same_way_every_time()
+    {
+        var payload = new EchoPayload(16, MessageKind.Binary, compressible: false, maxSize: 1000);
+        var lengths = Enumerable.Range(0, 2000).Select(n => payload.LengthOf(n)).ToList();
+
+        Assert.All(lengths, length => Assert.InRange(length, 16, 1000));
+        Assert.Equal(lengths, Enumerable.Range(0, 2000).Select(n => payload.LengthOf(n)));
+        Assert.True(lengths.Distinct().Count() > 500, "the lengths spread over the range");
+        Assert.Equal(payload.LengthOf(7), payload.For(7).Length);
+    }
+
+    [Fact]
+    public void Check_sink_with_a_range_wants_each_message_at_its_own_length()
+    {
+        var payload = new EchoPayload(16, MessageKind.Binary, compressible: false, maxSize: 4096);
+        var sink = new EchoCheckSink(payload) { ExpectedSequence = 3 };
+        var third = payload.For(3).ToArray();
+
+        sink.Begin(MessageKind.Binary, compressed: false);
+        sink.Append(third, 0);
+        sink.End();
+        Assert.True(sink.LastWasCorrect);
+
+        sink.ExpectedSequence = 4;
+        sink.Begin(MessageKind.Binary, compressed: false);
+        sink.Append(payload.For(4)[..^1], 0);
+        sink.End();
+        Assert.False(sink.LastWasCorrect);
+    }
+
+    [Fact]
+    public void Scenario_label_names_a_size_range()
+    {
+        Assert.Equal("echo 16 B..64 KiB x 8", new BenchScenario { Size = 16, MaxSize = 65536, Connections = 8 }.Label);
+    }
 }

@@ -45,6 +45,18 @@ public sealed class EchoLoadJudgeTests
     }
 
     [Fact]
+    public async Task Echoes_of_a_size_range_are_each_checked_at_their_own_length()
+    {
+        var correct = await MeasureAsync((_, kind, payload) => EchoVariants.Whole(kind, payload), Scenario(size: 8) with { MaxSize = 3000 });
+        var padded = await MeasureAsync((_, kind, payload) => EchoVariants.Whole(kind, [.. payload, 0]), Scenario(size: 8) with { MaxSize = 3000 });
+
+        Assert.Equal(0, correct.WrongEchoes);
+        Assert.True(correct.Messages > 100, $"only {correct.Messages} echoes");
+        Assert.InRange(correct.Bytes / (double)correct.Messages, 1000, 2000);
+        Assert.True(padded.WrongEchoes > 0);
+    }
+
+    [Fact]
     public async Task Refragmented_echoes_with_pings_between_fragments_are_correct()
     {
         // RFC 6455 5.4: an intermediary or server may fragment differently; 5.5: control frames may come between fragments.

@@ -11,6 +11,7 @@ public sealed class BenchCommandTests
     [InlineData("--target http://127.0.0.1:1/", "is not a target")]
     [InlineData("--size 12parsecs", "--size '12parsecs' is not valid")]
     [InlineData("--connections 0", "--connections '0' is not valid")]
+    [InlineData("--size 64KiB..32", "--size '64KiB..32' is not valid")]
     [InlineData("--text --binary", "--text and --binary exclude each other")]
     [InlineData("--in-flight 0", "--in-flight is 1 to 4096")]
     [InlineData("--rate 0", "--rate must be positive")]
