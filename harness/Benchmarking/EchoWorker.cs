@@ -245,13 +245,11 @@ internal sealed class EchoWorker
     /// <summary>Open loop: sends every message that is due by now, then sleeps until the next one is.</summary>
     private async Task PaceAsync(BenchConnection connection)
     {
-        var interval = Stopwatch.Frequency / _ratePerConnection;
-        var start = Stopwatch.GetTimestamp();
+        var schedule = OpenLoopSchedule.At(Stopwatch.GetTimestamp(), _ratePerConnection);
         long scheduled = 0;
         while (!_run.Stopping && _current == connection)
         {
-            var now = Stopwatch.GetTimestamp();
-            var due = (long)((now - start) / interval) + 1;
+            var due = schedule.DueBy(Stopwatch.GetTimestamp());
             if (due > scheduled)
             {
                 await _gate.WaitAsync();
@@ -260,7 +258,7 @@ internal sealed class EchoWorker
                     while (scheduled < due && Outstanding < _sendTimes.Length)
                     {
                         // Coordinated omission: the echo is timed from when the message was due, not when it went out.
-                        Send(connection, start + (long)(scheduled * interval));
+                        Send(connection, schedule.DueAt(scheduled));
                         scheduled++;
                     }
 
@@ -276,8 +274,7 @@ internal sealed class EchoWorker
                 }
             }
 
-            var next = start + (long)(scheduled * interval);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), schedule.DueAt(scheduled));
             await Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1));
         }
 

@@ -148,10 +148,10 @@ public sealed class EchoLoadJudgeTests
     }
 
     [Fact]
-    public async Task Open_loop_times_echoes_from_when_they_were_due_so_a_stall_shows_in_the_percentiles()
+    public async Task Open_loop_sends_at_its_rate_through_a_stall_and_checks_every_echo()
     {
-        // Message 50 of each connection is answered 300 ms late, and everything due meanwhile queues behind it. Timed
-        // from when each message was due (no coordinated omission), about a fifth of the echoes are 100+ ms late.
+        // Message 50 of each connection is answered 300 ms late; what was due meanwhile is still sent and checked. (How
+        // the stall shows in the latencies is OpenLoopScheduleTests', on a fake clock.)
         var result = await MeasureAsync(
             (index, kind, payload) =>
             {
@@ -168,7 +168,5 @@ public sealed class EchoLoadJudgeTests
         Assert.Equal(0, result.WrongEchoes);
         Assert.Equal(0, result.Errors);
         Assert.True(result.Messages > 100, $"only {result.Messages} echoes");
-        Assert.True(result.LatencyMs!.P90 >= 50, $"p90 {result.LatencyMs.P90} ms");
-        Assert.True(result.LatencyMs.Max >= 250, $"max {result.LatencyMs.Max} ms");
     }
 }
