@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Conformance.Harness.Benchmarking;
 
 /// <summary>This process's CPU time (user + system) over an interval: the load generator's own cost.</summary>
@@ -9,13 +7,9 @@ internal sealed class CpuMeter
 
     public double Seconds => (Used() - _start).TotalSeconds;
 
-    /// <summary>The share of every core used over <paramref name="elapsedSeconds"/> (100 = all cores busy).</summary>
-    public double PercentOfMachine(double elapsedSeconds) =>
-        elapsedSeconds <= 0 ? 0 : 100 * Seconds / (elapsedSeconds * Environment.ProcessorCount);
+    /// <summary>The share of every core that <paramref name="cpuSeconds"/> took over <paramref name="elapsedSeconds"/> (100 = all cores busy).</summary>
+    public static double PercentOfMachine(double cpuSeconds, double elapsedSeconds) =>
+        elapsedSeconds <= 0 ? 0 : 100 * cpuSeconds / (elapsedSeconds * Environment.ProcessorCount);
 
-    private static TimeSpan Used()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime;
-    }
+    private static TimeSpan Used() => ProcessCpu.Used(Environment.ProcessId) ?? TimeSpan.Zero;
 }

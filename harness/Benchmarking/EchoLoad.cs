@@ -97,7 +97,7 @@ internal static class EchoLoad
         var elapsed = measuring ? Stopwatch.GetElapsedTime(measureStart, stopped).TotalSeconds : 0;
         var cpuSeconds = cpu?.Seconds ?? 0;
         var serverCpu = ProcessCpu.Used(target.Pid) - serverCpuStart;
-        var cpuPercent = cpu?.PercentOfMachine(elapsed) ?? 0;
+        var cpuPercent = CpuMeter.PercentOfMachine(cpuSeconds, elapsed);
         if (measuring)
         {
             run.Latency.TakeInterval();

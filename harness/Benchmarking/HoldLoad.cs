@@ -101,7 +101,7 @@ internal static class HoldLoad
             ConnectionsAttempted = scenario.Hold,
             HandshakesPerSecond = rampSeconds > 0 ? handshakes / rampSeconds : 0,
             ClientCpuSeconds = cpuSeconds,
-            ClientCpuPercent = elapsed > 0 ? 100 * cpuSeconds / (elapsed * Environment.ProcessorCount) : 0,
+            ClientCpuPercent = CpuMeter.PercentOfMachine(cpuSeconds, elapsed),
         };
     }
 

@@ -4,6 +4,7 @@ using Conformance.Harness.Benchmarking;
 using Conformance.Harness.Fuzzing.Network.Supervision;
 using Conformance.Harness.Reporting.Bench;
 using Conformance.Harness.Results;
+using Conformance.Harness.Running;
 using Spectre.Console;
 
 namespace Conformance.Harness.Cli;
@@ -38,22 +39,26 @@ internal static class BenchSession
             }
         }
 
-        ServerChild? embedded = null;
+        TargetProcess? embedded = null;
         IReadOnlyList<BenchTarget> targets = [.. settings.Targets, .. settings.CompareTargets];
         if (settings.Targets.Count == 0)
         {
+            // Its own process, as the network fuzzer supervises it, so its CPU is not counted as the load generator's;
+            // `exec` makes the shell's process id the server's, for its CPU per echo.
+            var port = TargetProcess.FreePort();
+            var url = new Uri($"ws://127.0.0.1:{port}/");
             try
             {
-                embedded = await ServerChild.StartAsync(SelfCommand.ServeOnPort(), TargetProcess.FreePort(), TimeSpan.FromSeconds(30), cancellationToken);
+                embedded = await TargetProcess.StartAsync("exec " + SelfCommand.ServeOnPort(), port, new Dictionary<string, string>(), new CaseRunner(new RunOptions { Target = url }), TimeSpan.FromSeconds(30), cancellationToken);
             }
-            catch (InvalidOperationException exception)
+            catch (TargetStartException exception)
             {
                 await error.WriteLineAsync($"wsconform bench: the reference server did not start: {exception.Message}");
                 return ExitCodes.TargetUnreachable;
             }
 
-            targets = [new BenchTarget("reference", embedded.Url) { Pid = embedded.Pid }, .. settings.CompareTargets];
-            await output.WriteLineAsync($"No --target given: measuring the reference server (wsconform serve, its own process) at {embedded.Url}");
+            targets = [new BenchTarget("reference", url) { Pid = embedded.Pid }, .. settings.CompareTargets];
+            await output.WriteLineAsync($"No --target given: measuring the reference server (wsconform serve, its own process) at {url}");
         }
 
         var results = new List<BenchResult>();
@@ -88,7 +93,12 @@ internal static class BenchSession
 
         interrupted |= cancellationToken.IsCancellationRequested;
         var all = document with { Results = [.. earlier, .. results] };
-        await BenchReportWriter.WriteAsync(all, directory);
+        if (results.Count == 0)
+        {
+            // Nothing was measured, so nothing was written yet: the report still says so (and shows --compare files).
+            await BenchReportWriter.WriteAsync(all, directory);
+        }
+
         BenchTable.Write(all.Results, output);
         await output.WriteLineAsync($"{results.Count} measurement(s); report: {Path.Combine(directory, "bench.html")}");
         if (results.Any(result => result.WrongEchoes > 0))
