@@ -108,12 +108,7 @@ internal sealed class SessionDeadline : IDisposable
             }
 
             // Past the deadline the owner enters a new phase (which arms the timer) or ends.
-            var left = Deadline() - Environment.TickCount64;
-            if (left > 0)
-            {
-                _timer.Change(Math.Min(left, MaxDueMilliseconds), Timeout.Infinite);
-            }
-
+            RearmIfBeforeDeadline();
             if (_reads.IsCancellationRequested)
             {
                 _reads = new CancellationTokenSource();
@@ -163,10 +158,8 @@ internal sealed class SessionDeadline : IDisposable
                 return;
             }
 
-            var left = Deadline() - Environment.TickCount64;
-            if (left > 0)
+            if (RearmIfBeforeDeadline())
             {
-                _timer.Change(Math.Min(left, MaxDueMilliseconds), Timeout.Infinite);
                 return;
             }
 
@@ -177,6 +170,19 @@ internal sealed class SessionDeadline : IDisposable
         // Outside the lock: cancellation runs the pending operations' callbacks.
         reads.Cancel();
         writes.Cancel();
+    }
+
+    /// <summary>Arms the timer for what is left of the deadline; false when it has passed (call under the lock).</summary>
+    private bool RearmIfBeforeDeadline()
+    {
+        var left = Deadline() - Environment.TickCount64;
+        if (left <= 0)
+        {
+            return false;
+        }
+
+        _timer.Change(Math.Min(left, MaxDueMilliseconds), Timeout.Infinite);
+        return true;
     }
 
     private long Deadline() => _phase switch
