@@ -95,6 +95,10 @@ public static class CoverageFuzzCommand
         {
             var result = Instrumenter.Instrument(assembly, outputPath ?? assembly, include);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"instrumented {result.Methods} methods in {result.Types} types ({result.Blocks} blocks): {result.OutputPath}"));
+            foreach (var deps in result.RegisteredIn)
+            {
+                await output.WriteLineAsync($"listed the coverage runtime in {deps}");
+            }
             return ExitCodes.Success;
         }
         catch (Exception exception) when (exception is InvalidOperationException or BadImageFormatException or IOException)

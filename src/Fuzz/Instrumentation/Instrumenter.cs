@@ -10,7 +10,7 @@ namespace Conformance.Fuzz.Instrumentation;
 /// conditional fall-through and exception handler it executes <c>Coverage.Map[cur ^ Coverage.Previous]++;
 /// Coverage.Previous = cur &gt;&gt; 1</c> (as SharpFuzz does). Only types whose namespace starts with one of the include
 /// prefixes are touched (all types when none are given). <see cref="Coverage"/> lives in Conformance.Fuzz.Runtime.dll,
-/// which is copied next to the output.
+/// which is copied next to the output and listed in the deps.json there, if any.
 /// </summary>
 public static class Instrumenter
 {
@@ -56,7 +56,10 @@ public static class Instrumenter
             File.Copy(runtimeSource, runtimeTarget, overwrite: true);
         }
 
-        return new InstrumentationResult(outputPath, types, methods, blocks);
+        // An application with a deps.json loads only what it lists: the runtime is added to it.
+        var registeredIn = DepsFileRegistration.Register(outputDirectory, runtimeTarget);
+
+        return new InstrumentationResult(outputPath, types, methods, blocks, registeredIn);
     }
 
     /// <summary>Whether a type is in scope: its outermost declaring type's namespace starts with a prefix.</summary>
