@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Conformance.Fuzz.Seeds;
 using Conformance.Harness.Fuzzing;
 using Conformance.Harness.Running;
 using Conformance.ReferenceImpl.Transport;
@@ -30,8 +31,9 @@ public static class FuzzCommand
         var parallel = new Option<int>("--parallel") { Description = "Connections at once", DefaultValueFactory = _ => 4 };
         var reportDir = new Option<string?>("--report-dir") { Description = "Where findings/<id>.yaml go (default reports/fuzz-<timestamp>/)" };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate (wss)" };
+        var dictionary = new Option<string[]>("--dictionary") { Description = "network: AFL-format dictionary file(s) (-x): your protocol's tokens, spliced into payloads alongside RFC 6455's", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("fuzz", "Fuzz a WebSocket server: generated exchanges, a model of the RFC as the oracle, findings shrunk to replayable case files");
-        foreach (var option in new Option[] { mode, target, seed, maxTests, duration, parallel, reportDir, insecure, jobs, exec, leakMb, answerWithin, coverage, feedback, syncDir, replay, maxFindings })
+        foreach (var option in new Option[] { mode, target, seed, maxTests, duration, parallel, reportDir, insecure, jobs, exec, leakMb, answerWithin, coverage, feedback, syncDir, replay, maxFindings, dictionary })
         {
             command.Options.Add(option);
         }
@@ -48,6 +50,20 @@ public static class FuzzCommand
 
             if (parseResult.GetValue(mode) == "network")
             {
+                var tokens = new List<byte[]>();
+                try
+                {
+                    foreach (var file in parseResult.GetValue(dictionary) ?? [])
+                    {
+                        tokens.AddRange(AflDictionaryFile.Load(file));
+                    }
+                }
+                catch (Exception exception) when (exception is DictionaryFileException or IOException or UnauthorizedAccessException)
+                {
+                    await error.WriteLineAsync($"wsconform fuzz: {exception.Message}");
+                    return ExitCodes.UsageError;
+                }
+
                 var folder = Path.GetFullPath(parseResult.GetValue(reportDir) ?? Path.Combine("reports", "network-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
                 var command = parseResult.GetValue(exec);
                 var address = parseResult.GetValue(target);
@@ -88,6 +104,7 @@ public static class FuzzCommand
                     Feedback = Enum.Parse<Fuzzing.Network.NetworkFeedback>(parseResult.GetValue(feedback)!, ignoreCase: true),
                     Directory = folder,
                     SyncDirectory = parseResult.GetValue(syncDir) is { } sync ? Path.GetFullPath(sync) : null,
+                    Tokens = tokens,
                 };
                 return parseResult.GetValue(replay) is { } findings
                     ? await NetworkFuzzCommand.ReplayAsync(findings, options, output, error, cancellationToken)

@@ -35,7 +35,7 @@ public static class NetworkFuzzCommand
         options = options with { Seeds = NetworkSeeds.FromCatalogue(catalogue) };
         Directory.CreateDirectory(options.Directory);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"wsconform fuzz --mode network --seed {options.Seed}: {(options.MaxTests == int.MaxValue ? string.Empty : $"up to {options.MaxTests} tests or ")}{options.Duration.TotalSeconds:0} s{(options.MaxFindings > 0 ? $" or {options.MaxFindings} finding(s)" : string.Empty)}, {options.Jobs} worker(s), {options.Seeds.Count} seeds from the catalogue"));
+            $"wsconform fuzz --mode network --seed {options.Seed}: {(options.MaxTests == int.MaxValue ? string.Empty : $"up to {options.MaxTests} tests or ")}{options.Duration.TotalSeconds:0} s{(options.MaxFindings > 0 ? $" or {options.MaxFindings} finding(s)" : string.Empty)}, {options.Jobs} worker(s), {options.Seeds.Count} seeds from the catalogue{(options.Tokens.Count > 0 ? $", {options.Tokens.Count} dictionary tokens" : string.Empty)}"));
         await output.WriteLineAsync(options.Exec is null
             ? $"  target {options.Target} (not supervised: liveness and stuck connections only; --exec \"COMMAND {{port}}\" to start and watch the server)"
             : $"  target {options.Target}, started with: {options.Exec}");
@@ -185,6 +185,7 @@ public static class NetworkFuzzCommand
             jobs = options.Jobs,
             coverage = options.Coverage,
             feedback = options.EffectiveFeedback.ToString().ToLowerInvariant(),
+            dictionaryTokens = options.Tokens.Count,
             durationSeconds = Math.Round(result.Final.Elapsed.TotalSeconds, 1),
             tests = result.Final.Tests,
             testsPerSecond = Math.Round(result.Final.TestsPerSecond, 1),

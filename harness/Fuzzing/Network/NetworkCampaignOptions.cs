@@ -54,6 +54,9 @@ public sealed record NetworkCampaignOptions
 
     public IReadOnlyList<NetworkInput> Seeds { get; init; } = [];
 
+    /// <summary>The user's dictionary tokens (<c>--dictionary</c>, AFL's format): their protocol's words, mutated into payloads beside RFC 6455's.</summary>
+    public IReadOnlyList<byte[]> Tokens { get; init; } = [];
+
     /// <summary>Live runs one finding's minimisation may spend, and its time.</summary>
     public int MaxMinimiseRuns { get; init; } = 300;
 

@@ -2,13 +2,14 @@ namespace Conformance.Fuzz.Network;
 
 /// <summary>
 /// Mutations that know RFC 6455 5: flags, opcodes, masks and lengths that lie, frames dropped, doubled, swapped or
-/// fragmented, control frames inside messages, payloads edited. Each returns a new input; none throws.
+/// fragmented, control frames inside messages, payloads edited. Each returns a new input; none throws. The user's
+/// tokens (null: none) take half of the token picks of new and edited payloads.
 /// </summary>
 internal static class FrameMutations
 {
     public const int Count = 12;
 
-    public static NetworkInput Apply(int which, NetworkInput input, Random random, Func<NetworkInput>? other)
+    public static NetworkInput Apply(int which, NetworkInput input, Random random, Func<NetworkInput>? other, IReadOnlyList<byte[]>? tokens)
     {
         var frames = input.Frames.ToList();
         if (frames.Count == 0 && which is not (8 or 9 or 10))
@@ -61,11 +62,11 @@ internal static class FrameMutations
                 {
                     Opcode = (byte)(1 + random.Next(2)),
                     Fin = random.Next(4) != 0,
-                    Payload = NetworkTokens.Payloads[random.Next(NetworkTokens.Payloads.Count)],
+                    Payload = NetworkTokens.Pick(NetworkTokens.Payloads, tokens, random),
                 });
                 return input with { Frames = frames };
             default: // the payload edited
-                return Replace(input, at, f => f.Raw is not null ? f : f with { Payload = PayloadEdit(f.Payload, random) });
+                return Replace(input, at, f => f.Raw is not null ? f : f with { Payload = PayloadEdit(f.Payload, random, tokens) });
         }
     }
 
@@ -114,16 +115,16 @@ internal static class FrameMutations
         return Shift(input with { Frames = frames }, at, fragments.Count - 1);
     }
 
-    private static byte[] PayloadEdit(byte[] payload, Random random)
+    private static byte[] PayloadEdit(byte[] payload, Random random, IReadOnlyList<byte[]>? tokens)
     {
         var bytes = payload.ToList();
-        switch (random.Next(5))
+        switch (random.Next(tokens is null ? 5 : 6))
         {
             case 0 when bytes.Count > 0:
                 bytes[random.Next(bytes.Count)] ^= (byte)(1 << random.Next(8));
                 break;
             case 1:
-                bytes.InsertRange(random.Next(bytes.Count + 1), NetworkTokens.Bytes[random.Next(NetworkTokens.Bytes.Count)]);
+                bytes.InsertRange(random.Next(bytes.Count + 1), NetworkTokens.Pick(NetworkTokens.Bytes, tokens, random));
                 break;
             case 2 when bytes.Count > 0:
                 var from = random.Next(bytes.Count);
@@ -139,8 +140,10 @@ internal static class FrameMutations
                 }
 
                 break;
+            case 5 when tokens is not null: // the user's tokens spliced: a command and its argument (AFL-style)
+                return [.. tokens[random.Next(tokens.Count)], (byte)' ', .. tokens[random.Next(tokens.Count)]];
             default:
-                return NetworkTokens.Payloads[random.Next(NetworkTokens.Payloads.Count)];
+                return NetworkTokens.Pick(NetworkTokens.Payloads, tokens, random);
         }
 
         return [.. bytes];

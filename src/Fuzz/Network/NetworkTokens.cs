@@ -52,6 +52,13 @@ public static class NetworkTokens
         Encoding.ASCII.GetBytes(new string('*', 125)), Encoding.ASCII.GetBytes(new string('*', 126)), [0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00],
     ];
 
+    /// <summary>
+    /// A token of <paramref name="ours"/>, or, when the user gave tokens, one of theirs half of the time. Without user
+    /// tokens it draws from <paramref name="random"/> exactly once, as mutations always did (a seed's tests stay the same).
+    /// </summary>
+    internal static byte[] Pick(IReadOnlyList<byte[]> ours, IReadOnlyList<byte[]>? user, Random random) =>
+        user is not null && random.Next(2) == 0 ? user[random.Next(user.Count)] : ours[random.Next(ours.Count)];
+
     /// <summary>Announced lengths that find off-by-ones and missing limits (RFC 6455 5.2: 7, 16 and 64-bit forms; 10.4).</summary>
     public static readonly IReadOnlyList<ulong> Lengths = [0, 1, 125, 126, 127, 65535, 65536, 1 << 20, int.MaxValue, uint.MaxValue, long.MaxValue, ulong.MaxValue];
 }
