@@ -6,20 +6,24 @@ namespace Conformance.Harness.Fuzzing.Network;
 /// The inputs a campaign mutates: the seeds, then every test that did something new (a new answer shape, new edges of
 /// an instrumented server, memory that grew). Shared by the workers of one campaign; bounded. Picks favour fast
 /// inputs: of three candidates, the one whose test ran fastest. With edge coverage, AFL's favoured entries lead: for
-/// every edge the cheapest entry that hits it (time by size), and most picks come from those.
+/// every edge the cheapest entry that hits it (time by size), and most picks come from those or from the newest finds;
+/// without it, half the picks are seeds.
 /// </summary>
 public sealed class NetworkCorpus
 {
     public const int MaxEntries = 5000;
 
-    /// <summary>How often a pick comes from the newest entries (what just found something new is worth more tries).</summary>
+    /// <summary>How often a pick comes from the newest found entries (what just found something new is worth more tries).</summary>
     private const int RecentPercent = 10;
 
     private const int Recent = 32;
 
     private const int SeedPercent = 50;
 
-    private const int FavouredPercent = 60;
+    /// <summary>With edge coverage: picks among the newest found entries, and among the favoured ones.</summary>
+    private const int EdgeRecentPercent = 20;
+
+    private const int EdgeFavouredPercent = 70;
 
     private readonly Dictionary<int, int> _topRated = [];
     private List<int>? _favoured;
@@ -59,17 +63,29 @@ public sealed class NetworkCorpus
         ArgumentNullException.ThrowIfNull(random);
         lock (_lock)
         {
-            var recent = Math.Min(Recent, _entries.Count);
+            var found = _entries.Count - _seeds;
+            var recent = (Start: _entries.Count - Math.Min(Recent, found), Count: Math.Min(Recent, found));
             var choice = random.Next(100);
-
-            // Half the picks are seeds: found inputs pull towards what they found (often a refused handshake), the
-            // catalogue keeps every area in play.
-            var range = choice < RecentPercent ? (_entries.Count - recent, recent) : choice < RecentPercent + SeedPercent ? (0, _seeds) : (0, _entries.Count);
             var favoured = Favoured();
-            var fromFavoured = favoured.Count > 0 && choice >= RecentPercent && random.Next(100) < FavouredPercent;
+            List<int>? pool = null;
+            (int Start, int Count) range;
+            if (favoured.Count > 0)
+            {
+                // Edge coverage (AFL's culling): what just reached new code gets many tries, the favoured entries (together
+                // they hit every edge seen, seeds included) most of the rest; a seed no edge favours is rarely worth a pick.
+                range = choice < EdgeRecentPercent && found > 0 ? recent : (0, _entries.Count);
+                pool = choice >= EdgeRecentPercent && choice < EdgeRecentPercent + EdgeFavouredPercent ? favoured : null;
+            }
+            else
+            {
+                // Half the picks are seeds: found inputs pull towards what they found (often a refused handshake), the
+                // catalogue keeps every area in play.
+                range = choice < RecentPercent && found > 0 ? recent : choice < RecentPercent + SeedPercent ? (0, _seeds) : (0, _entries.Count);
+            }
+
             (NetworkInput Input, TimeSpan Cost) One()
             {
-                var entry = fromFavoured ? _entries[favoured[random.Next(favoured.Count)]] : _entries[range.Item1 + random.Next(range.Item2)];
+                var entry = pool is not null ? _entries[pool[random.Next(pool.Count)]] : _entries[range.Start + random.Next(range.Count)];
 
                 // A seed's cost is unknown: it counts as a typical test.
                 return entry.Cost == TimeSpan.Zero ? entry with { Cost = _typicalCost } : entry;
