@@ -1,22 +1,9 @@
 using System.Buffers;
-using System.Globalization;
-using System.Net;
 using System.Net.WebSockets;
+using Conformance.KestrelShared;
 
 // Usage: Conformance.KestrelEchoServer [PORT]   (else WSCONFORM_PORT, else 0: any free port). Binds 127.0.0.1 only.
-var portText = args.FirstOrDefault() ?? Environment.GetEnvironmentVariable("WSCONFORM_PORT") ?? "0";
-var port = int.Parse(portText, CultureInfo.InvariantCulture);
-var builder = WebApplication.CreateSlimBuilder();
-builder.Logging.ClearProviders();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-var app = builder.Build();
-app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
-app.Run(EchoServer.HandleAsync);
-await app.StartAsync();
-var address = app.Urls.FirstOrDefault() ?? $"http://127.0.0.1:{port}";
-// The ready line the interop peers print.
-Console.WriteLine($"LISTENING {new Uri(address).Port}");
-await app.WaitForShutdownAsync();
+await LoopbackWebSocketHost.RunAsync(args, EchoServer.HandleAsync);
 
 internal static class EchoServer
 {

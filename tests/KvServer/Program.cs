@@ -1,23 +1,11 @@
 using System.Buffers;
-using System.Globalization;
-using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using Conformance.KestrelShared;
 using Conformance.KvServer.Kv;
 
 // Usage: Conformance.KvServer [PORT]   (else WSCONFORM_PORT, else 0: any free port). Binds 127.0.0.1 only.
-var portText = args.FirstOrDefault() ?? Environment.GetEnvironmentVariable("WSCONFORM_PORT") ?? "0";
-var port = int.Parse(portText, CultureInfo.InvariantCulture);
-var builder = WebApplication.CreateSlimBuilder();
-builder.Logging.ClearProviders();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-var app = builder.Build();
-app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
-app.Run(KvEndpoint.HandleAsync);
-await app.StartAsync();
-var address = app.Urls.FirstOrDefault() ?? $"http://127.0.0.1:{port}";
-Console.WriteLine($"LISTENING {new Uri(address).Port}");
-await app.WaitForShutdownAsync();
+await LoopbackWebSocketHost.RunAsync(args, KvEndpoint.HandleAsync);
 
 /// <summary>
 /// One connection: each text message is a command, answered with one text message; a binary message is a pipeline of
