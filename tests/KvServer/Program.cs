@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using Conformance.KestrelShared;
@@ -15,55 +14,21 @@ internal static class KvEndpoint
 {
     private const int MaxMessage = 64 * 1024;
 
-    public static async Task HandleAsync(HttpContext context)
+    public static Task HandleAsync(HttpContext context)
     {
-        if (!context.WebSockets.IsWebSocketRequest)
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
-        }
-
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var session = new KvSession();
-        var message = new ArrayBufferWriter<byte>();
-        var buffer = new byte[16 * 1024];
-        try
+        return WebSocketMessageLoop.RunAsync(context, new WebSocketAcceptContext(), MaxMessage, async (socket, message, kind, token) =>
         {
-            while (socket.State == WebSocketState.Open)
+            var text = Encoding.UTF8.GetString(message.Span);
+            var reply = kind == WebSocketMessageType.Binary ? session.ExecutePipeline(text) : session.Execute(text);
+            await socket.SendAsync(Encoding.UTF8.GetBytes(reply), WebSocketMessageType.Text, true, token);
+            if (session.Quit)
             {
-                var received = await socket.ReceiveAsync(buffer, context.RequestAborted);
-                if (received.MessageType == WebSocketMessageType.Close)
-                {
-                    await socket.CloseOutputAsync(socket.CloseStatus ?? WebSocketCloseStatus.Empty, socket.CloseStatusDescription, context.RequestAborted);
-                    break;
-                }
-
-                if (message.WrittenCount + received.Count > MaxMessage)
-                {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "command too long", context.RequestAborted);
-                    break;
-                }
-
-                message.Write(buffer.AsSpan(0, received.Count));
-                if (!received.EndOfMessage)
-                {
-                    continue;
-                }
-
-                var text = Encoding.UTF8.GetString(message.WrittenSpan);
-                message.ResetWrittenCount();
-                var reply = received.MessageType == WebSocketMessageType.Binary ? session.ExecutePipeline(text) : session.Execute(text);
-                await socket.SendAsync(Encoding.UTF8.GetBytes(reply), WebSocketMessageType.Text, true, context.RequestAborted);
-                if (session.Quit)
-                {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", context.RequestAborted);
-                    break;
-                }
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", token);
+                return false;
             }
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
-        {
-            // The peer broke the protocol or went away: ASP.NET Core already failed the connection.
-        }
+
+            return true;
+        });
     }
 }
