@@ -137,7 +137,6 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
 
         var lastImport = Stopwatch.StartNew();
         var calibrate = worker.Index;
-        var tokens = options.Tokens.Count > 0 ? options.Tokens : null;
         while (!stop.IsCancellationRequested)
         {
             var index = Interlocked.Increment(ref _tests);
@@ -149,7 +148,7 @@ public sealed class NetworkCampaign(NetworkCampaignOptions options)
             // With coverage feedback, each worker first runs its share of the seeds as they are, to rate them (AFL's calibration).
             var rating = options.EffectiveFeedback == NetworkFeedback.Edges && calibrate < _corpus.SeedCount ? calibrate : -1;
             calibrate += rating >= 0 ? options.Jobs : 0;
-            var input = rating >= 0 ? _corpus.Seed(rating) : NetworkMutator.Mutate(_corpus.Pick(worker.Random), worker.Random, () => _corpus.Pick(worker.Random), tokens);
+            var input = rating >= 0 ? _corpus.Seed(rating) : NetworkMutator.Mutate(_corpus.Pick(worker.Random), worker.Random, () => _corpus.Pick(worker.Random), options.Tokens);
             var (verdict, outcome, interesting, blamed) = await worker.TestAsync(input, _corpus, stop);
             if (stop.IsCancellationRequested)
             {
