@@ -4,7 +4,8 @@ namespace Conformance.Harness.Fuzzing.Network;
 
 /// <summary>
 /// Shrinks a finding's input by delta debugging while it still reproduces (each try a live run against a freshly
-/// started server, which <c>reproduces</c> does): frames first, then head lines, then the write pattern, then the bytes
+/// started server, which <c>reproduces</c> does): frames first, then head lines, then the write pattern (with a pause
+/// wherever writes stay split, so the file reproduces whatever the scheduler does), then the bytes
 /// of each frame and of long head lines. Bounded by a number of runs and a time; the smallest reproducing input found
 /// is the answer.
 /// </summary>
@@ -22,6 +23,9 @@ public sealed class NetworkMinimiser(Func<NetworkInput, Task<bool>> reproduces, 
         ArgumentNullException.ThrowIfNull(input);
         _clock.Restart();
 
+        // A pause first, where writes are split: then every run below reproduces as reliably as the fault allows.
+        input = await SettlePausesAsync(input);
+
         // Frames, then head lines: the items of the input.
         var keep = await DeltaDebugging.MinimiseAsync(input.Frames.Count, indices => TryAsync(input.KeepFrames(indices)));
         input = input.KeepFrames(keep);
@@ -29,27 +33,27 @@ public sealed class NetworkMinimiser(Func<NetworkInput, Task<bool>> reproduces, 
         var lines = await DeltaDebugging.MinimiseAsync(head.Count, indices => TryAsync(input with { Head = [.. indices.Select(i => head[i])] }));
         input = input with { Head = [.. lines.Select(i => head[i])] };
 
-        // The write pattern: one write, no pauses, the head whole, unless the fault needs them.
+        // The write pattern: one write, the head whole, unless the fault needs them.
         foreach (var simpler in new Func<NetworkInput, NetworkInput>[]
         {
             i => i with { Cuts = [] },
-            i => i with { DelayMs = 0 },
             i => i with { HeadChop = 0 },
             i => i with { FramesWithHead = false },
         })
         {
             // Timing decides whether these still reproduce: a simpler pattern must do it twice in a row.
             var candidate = simpler(input);
-            if (!Same(candidate, input) && await TryAsync(candidate) && await TryAsync(candidate))
+            if (!Same(candidate, input) && await TryTwiceAsync(candidate))
             {
                 input = candidate;
             }
         }
 
+        input = await SettlePausesAsync(input);
         var cuts = input.Cuts;
         if (cuts.Count > 1)
         {
-            var kept = await DeltaDebugging.MinimiseAsync(cuts.Count, async indices => await TryAsync(input with { Cuts = [.. indices.Select(i => cuts[i])] }) && await TryAsync(input with { Cuts = [.. indices.Select(i => cuts[i])] }));
+            var kept = await DeltaDebugging.MinimiseAsync(cuts.Count, indices => TryTwiceAsync(input with { Cuts = [.. indices.Select(i => cuts[i])] }));
             input = input with { Cuts = [.. kept.Select(i => cuts[i])] };
         }
 
@@ -100,6 +104,25 @@ public sealed class NetworkMinimiser(Func<NetworkInput, Task<bool>> reproduces, 
         var kept = await DeltaDebugging.MinimiseAsync(pieces.Count, indices => fails([.. indices.SelectMany(i => pieces[i])]));
         return [.. kept.SelectMany(i => pieces[i])];
     }
+
+    /// <summary>
+    /// The pauses: none when everything goes in one write. When the fault needs split writes, the longest pause if that
+    /// reproduces too: back-to-back writes reach the server as separate reads only when the scheduler allows, so without
+    /// a pause the finding file would reproduce now and then (a leak of split pings did not, replayed on a loaded machine).
+    /// </summary>
+    private async Task<NetworkInput> SettlePausesAsync(NetworkInput input)
+    {
+        var split = input.Writes().Count > 1 || input.HeadPieceSize > 0;
+        if (!split)
+        {
+            return input with { DelayMs = 0 };
+        }
+
+        var paused = input with { DelayMs = NetworkInput.MaxDelayMs };
+        return paused.DelayMs != input.DelayMs && await TryTwiceAsync(paused) ? paused : input;
+    }
+
+    private async Task<bool> TryTwiceAsync(NetworkInput candidate) => await TryAsync(candidate) && await TryAsync(candidate);
 
     private async Task<bool> TryAsync(NetworkInput candidate)
     {
